@@ -1,0 +1,162 @@
+package com.cruddur.local.invoke;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Runs a template.yaml function's handler in this JVM the way the Lambda Java runtime does: the handler class named
+ * by the template (Globals applied) is instantiated once and reused; each invocation gets the trace header system
+ * property, a Context with a request id and a deadline from the function's Timeout, and the raw event bytes (a
+ * {@link RequestStreamHandler} sees exactly what API Gateway sends).
+ *
+ * <p>The function's Environment is applied as JVM system properties of the same names (the process environment
+ * cannot change), which the application reads like environment variables. As in Lambda, a handler class initialises
+ * once per JVM, with the environment present at that moment.
+ */
+public final class LambdaHarness {
+
+  /** Values for the logical ids and pseudo parameters a local run can know. */
+  public static Map<String, String> localNames(String tableName) {
+    Map<String, String> names = new LinkedHashMap<>();
+    names.put("ActivitiesTable", tableName);
+    names.put("AWS::Region", "us-east-1");
+    names.put("AWS::AccountId", "123456789012");
+    names.put("AWS::StackName", "cruddur-local");
+    names.put("AWS::Partition", "aws");
+    names.put("AWS::URLSuffix", "amazonaws.com");
+    return names;
+  }
+
+  /** One finished invocation: what the handler wrote, and the identifiers the runtime gave it. */
+  public record Invocation(String functionId, String functionName, String requestId, TraceHeader trace,
+      byte[] output, long durationNanos) {
+
+    public JsonNode json() {
+      try {
+        return JSON.readTree(output);
+      } catch (IOException e) {
+        throw new IllegalStateException("handler output is not JSON", e);
+      }
+    }
+  }
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final SamTemplate template;
+  private final Map<String, String> names;
+  private final Map<String, String> extraEnvironment;
+  private final Map<String, Object> handlers = new ConcurrentHashMap<>();
+
+  /**
+   * @param names values for logical ids and pseudo parameters (see {@link #localNames})
+   * @param extraEnvironment variables a local run adds to every function, e.g. the DynamoDB Local endpoint
+   */
+  public LambdaHarness(SamTemplate template, Map<String, String> names, Map<String, String> extraEnvironment) {
+    this.template = template;
+    this.names = Map.copyOf(names);
+    this.extraEnvironment = Map.copyOf(extraEnvironment);
+  }
+
+  public SamTemplate template() {
+    return template;
+  }
+
+  /** The function's environment as Lambda would set it, resolved locally. */
+  public Map<String, String> environment(String functionId) {
+    SamTemplate.FunctionSpec function = template.function(functionId);
+    Map<String, String> environment = new LinkedHashMap<>();
+    function.environment().forEach((name, value) -> environment.put(name, template.resolve(value, names)));
+    environment.putAll(extraEnvironment);
+    return environment;
+  }
+
+  public String functionName(String functionId) {
+    Object name = template.function(functionId).functionName();
+    return name == null ? functionId : template.resolve(name, names);
+  }
+
+  public Invocation invoke(String functionId, byte[] event) {
+    SamTemplate.FunctionSpec function = template.function(functionId);
+    environment(functionId).forEach(System::setProperty);
+    String[] handlerName = function.handler().split("::", 2);
+    Object handler = handlers.computeIfAbsent(handlerName[0], LambdaHarness::instantiate);
+
+    String requestId = UUID.randomUUID().toString();
+    TraceHeader trace = TraceHeader.newSampled(Instant.now());
+    String functionName = functionName(functionId);
+    long start = System.nanoTime();
+    Context context = new HarnessContext(requestId, functionName, function.memorySize(),
+        start + function.timeoutSeconds() * 1_000_000_000L, names.getOrDefault("AWS::Region", "us-east-1"),
+        trace.toString());
+    System.setProperty(TraceHeader.SYSTEM_PROPERTY, trace.toString());
+    try {
+      byte[] output = call(handler, handlerName.length > 1 ? handlerName[1] : "handleRequest", event, context);
+      return new Invocation(functionId, functionName, requestId, trace, output, System.nanoTime() - start);
+    } finally {
+      System.clearProperty(TraceHeader.SYSTEM_PROPERTY);
+    }
+  }
+
+  private static byte[] call(Object handler, String method, byte[] event, Context context) {
+    try {
+      if (handler instanceof RequestStreamHandler stream && "handleRequest".equals(method)) {
+        ByteArrayOutputStream output = new ByteArrayOutputStream();
+        stream.handleRequest(new ByteArrayInputStream(event), output, context);
+        return output.toByteArray();
+      }
+      if (handler instanceof RequestHandler<?, ?>) {
+        Method target = typedHandleRequest(handler.getClass(), method);
+        Object input = JSON.readValue(event, target.getParameterTypes()[0]);
+        return JSON.writeValueAsBytes(target.invoke(handler, input, context));
+      }
+      throw new IllegalArgumentException(handler.getClass() + " is not a Lambda handler");
+    } catch (InvocationTargetException e) {
+      throw new HandlerFailedException(e.getCause());
+    } catch (IOException | IllegalAccessException e) {
+      throw new HandlerFailedException(e);
+    }
+  }
+
+  /** The handleRequest(X, Context) declared by the class, not the erased bridge method. */
+  private static Method typedHandleRequest(Class<?> type, String name) {
+    Method found = null;
+    for (Method m : type.getMethods()) {
+      if (m.getName().equals(name) && m.getParameterCount() == 2 && !m.isBridge()
+          && Context.class.equals(m.getParameterTypes()[1])) {
+        found = m;
+      }
+    }
+    if (found == null) {
+      throw new IllegalArgumentException(type + " has no " + name + "(input, Context)");
+    }
+    return found;
+  }
+
+  private static Object instantiate(String className) {
+    try {
+      return Class.forName(className).getDeclaredConstructor().newInstance();
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException("cannot create handler " + className, e);
+    }
+  }
+
+  /** The handler threw: in Lambda this is an invocation error (API Gateway answers 502). */
+  public static final class HandlerFailedException extends RuntimeException {
+    HandlerFailedException(Throwable cause) {
+      super("handler failed: " + cause, cause);
+    }
+  }
+}

@@ -1,0 +1,92 @@
+package com.cruddur.local.invoke;
+
+import com.cruddur.config.CruddurConfig;
+import com.cruddur.local.LocalEnvironment;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code bin/invoke <FunctionLogicalId> <event.json>}: the Docker-free {@code sam local invoke}. Runs the function's
+ * handler from template.yaml in this JVM against a fresh, seeded DynamoDB Local (or, with {@code --endpoint} and
+ * {@code --table}, against any DynamoDB endpoint using the default AWS credentials), and prints the function's
+ * response JSON on stdout. The function's logs go to stderr, followed by a REPORT line.
+ */
+public final class LocalInvoke {
+
+  private static final String USAGE = """
+      usage: bin/invoke <FunctionLogicalId> <event.json> [--endpoint URL --table NAME] [--template PATH]
+
+        Runs one template.yaml function in this JVM and prints its response on stdout.
+        Default: a fresh in-memory DynamoDB Local with the demo data.
+        --endpoint URL --table NAME   use an existing table instead (e.g. http://localhost:8000 while
+                                      the local server runs, or https://dynamodb.<region>.amazonaws.com)
+      """;
+
+  private LocalInvoke() {}
+
+  public static void main(String[] arguments) throws IOException {
+    Deque<String> args = new ArrayDeque<>(List.of(arguments));
+    Map<String, String> options = new HashMap<>();
+    List<String> positional = new java.util.ArrayList<>();
+    while (!args.isEmpty()) {
+      String arg = args.pop();
+      if (arg.startsWith("--") && !args.isEmpty()) {
+        options.put(arg.substring(2), args.pop());
+      } else if (arg.equals("-h") || arg.equals("--help")) {
+        System.out.print(USAGE);
+        return;
+      } else {
+        positional.add(arg);
+      }
+    }
+    if (positional.size() != 2 || options.containsKey("endpoint") != options.containsKey("table")) {
+      System.err.print(USAGE);
+      System.exit(2);
+    }
+    String functionId = positional.get(0);
+    byte[] event = Files.readAllBytes(Path.of(positional.get(1)));
+    Path templatePath = Path.of(options.getOrDefault("template", "template.yaml"));
+
+    PrintStream stdout = System.out;
+    System.setOut(System.err); // the function's own output is logs; stdout carries only the response
+    int exitCode;
+    LocalEnvironment local = null;
+    try {
+      String endpoint = options.get("endpoint");
+      String table = options.get("table");
+      if (endpoint == null) {
+        local = LocalEnvironment.start(templatePath, 0, LocalEnvironment.TABLE_NAME);
+        local.seed();
+        endpoint = local.endpoint().toString();
+        table = local.tableName();
+      }
+      SamTemplate template = local != null ? local.template() : SamTemplate.load(templatePath);
+      LambdaHarness harness = new LambdaHarness(template, LambdaHarness.localNames(table),
+          Map.of(CruddurConfig.DYNAMODB_ENDPOINT, endpoint));
+      LambdaHarness.Invocation invocation = harness.invoke(functionId, event);
+      stdout.println(new ObjectMapper().writerWithDefaultPrettyPrinter()
+          .writeValueAsString(invocation.json()));
+      System.err.printf("REPORT RequestId: %s Function: %s Duration: %.2f ms XRayTraceId: %s%n",
+          invocation.requestId(), invocation.functionName(), invocation.durationNanos() / 1e6,
+          invocation.trace().root());
+      exitCode = 0;
+    } catch (LambdaHarness.HandlerFailedException e) {
+      e.getCause().printStackTrace();
+      exitCode = 1;
+    } finally {
+      if (local != null) {
+        local.close();
+      }
+      System.setOut(stdout);
+    }
+    System.exit(exitCode);
+  }
+}

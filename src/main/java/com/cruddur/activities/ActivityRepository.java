@@ -1,0 +1,356 @@
+package com.cruddur.activities;
+
+import static com.cruddur.activities.ActivityItems.ACTIVITY_SK;
+import static com.cruddur.activities.ActivityItems.REPLY_PREFIX;
+import static com.cruddur.activities.ActivityItems.activityPk;
+import static com.cruddur.activities.ActivityItems.feedPk;
+import static com.cruddur.activities.ActivityItems.notificationsPk;
+import static com.cruddur.activities.ActivityItems.num;
+import static com.cruddur.activities.ActivityItems.str;
+import static com.cruddur.activities.ActivityItems.termPk;
+import static com.cruddur.activities.ActivityItems.userActivitiesPk;
+import static com.cruddur.storage.Attributes.GSI1;
+import static com.cruddur.storage.Attributes.GSI1_KEY;
+import static com.cruddur.storage.Attributes.GSI1_PK;
+import static com.cruddur.storage.Attributes.GSI2;
+import static com.cruddur.storage.Attributes.GSI2_KEY;
+import static com.cruddur.storage.Attributes.GSI2_PK;
+import static com.cruddur.storage.Attributes.PK;
+import static com.cruddur.storage.Attributes.SK;
+import static com.cruddur.storage.Attributes.TABLE_KEY;
+import static com.cruddur.storage.Attributes.TTL;
+import static com.cruddur.storage.Attributes.s;
+
+import com.cruddur.common.Timestamps;
+import com.cruddur.storage.Attributes;
+import com.cruddur.storage.BatchReader;
+import com.cruddur.storage.Cursors;
+import com.cruddur.storage.InvalidCursorException;
+import com.cruddur.storage.Page;
+import com.cruddur.storage.PageRequest;
+import com.cruddur.storage.QueryPager;
+import com.cruddur.storage.StorageBusyException;
+import com.cruddur.users.User;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Predicate;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import software.amazon.awssdk.services.dynamodb.model.Update;
+
+/**
+ * Activities, replies, the search index and notifications in the single table. Every read is a GetItem, a bounded
+ * Query or a BatchGetItem; nothing scans. Expired items are filtered here, so they never reach a response whether or
+ * not DynamoDB TTL has deleted them yet.
+ */
+public class ActivityRepository {
+
+  private static final int REPLY_ATTEMPTS = 3;
+
+  private final DynamoDbClient db;
+  private final String table;
+
+  public ActivityRepository(DynamoDbClient db, String table) {
+    this.db = db;
+    this.table = table;
+  }
+
+  // ---------------------------------------------------------------------------------------------- writes
+
+  /** Writes the activity, its search-index entries and mention notifications atomically. */
+  public void create(Activity activity, List<String> tokens, List<User> mentioned) {
+    List<TransactWriteItem> writes = new ArrayList<>();
+    writes.add(put(ActivityItems.activityItem(activity), true));
+    for (String token : tokens) {
+      writes.add(put(ActivityItems.termItem(activity, token, tokens), false));
+    }
+    for (User user : mentioned) {
+      writes.add(put(ActivityItems.notificationItem(user.uuid(), "mention", activity.uuid(), null, activity.uuid(),
+          activity.createdAt(), activity.expiresAt()), false));
+    }
+    try {
+      db.transactWriteItems(b -> b.transactItems(writes));
+    } catch (TransactionCanceledException e) {
+      throw busyOr(e);
+    }
+  }
+
+  /** The outcome of adding a reply: a closed set, so callers handle both. */
+  public sealed interface ReplyResult permits ReplyAdded, ParentNotFound {}
+
+  public record ReplyAdded(Reply reply) implements ReplyResult {}
+
+  public record ParentNotFound() implements ReplyResult {}
+
+  /**
+   * Adds a reply, bumps the parent's count and refreshes its recent replies in one transaction, guarded by the
+   * parent's version so concurrent replies never lose an update. The parent's owner is notified.
+   */
+  public ReplyResult addReply(UUID replyUuid, UUID parentUuid, User author, String message, Instant now) {
+    for (int attempt = 0; attempt < REPLY_ATTEMPTS; attempt++) {
+      Optional<Activity> found = find(parentUuid, true);
+      if (found.isEmpty() || !found.get().isLiveAt(now)) {
+        return new ParentNotFound();
+      }
+      Activity parent = found.get();
+      Reply reply = new Reply(replyUuid, parent.uuid(), author.uuid(), author.handle(),
+          author.displayName(), message, 0, 0, 0, now, parent.expiresAt());
+
+      List<Reply> recent = new ArrayList<>(parent.recentReplies());
+      recent.add(reply);
+      if (recent.size() > Activity.RECENT_REPLIES) {
+        recent = recent.subList(recent.size() - Activity.RECENT_REPLIES, recent.size());
+      }
+
+      List<TransactWriteItem> writes = new ArrayList<>();
+      writes.add(put(ActivityItems.replyItem(reply), true));
+      writes.add(TransactWriteItem.builder().update(Update.builder().tableName(table)
+          .key(Attributes.key(activityPk(parent.uuid()), ACTIVITY_SK))
+          .updateExpression("SET replies_count = replies_count + :one, #recent = :recent, version = :next")
+          .conditionExpression("version = :version AND #ttl > :now")
+          .expressionAttributeNames(Map.of("#recent", ActivityItems.RECENT_REPLIES, "#ttl", TTL))
+          .expressionAttributeValues(Map.of(":one", num(1), ":recent", ActivityItems.recentReplies(recent),
+              ":next", num(parent.version() + 1), ":version", num(parent.version()),
+              ":now", num(now.getEpochSecond())))
+          .build()).build());
+      if (!parent.userUuid().equals(author.uuid())) {
+        writes.add(put(ActivityItems.notificationItem(parent.userUuid(), "reply", parent.uuid(),
+            ActivityItems.replySk(reply), reply.uuid(), now, parent.expiresAt()), false));
+      }
+      try {
+        db.transactWriteItems(b -> b.transactItems(writes));
+        return new ReplyAdded(reply);
+      } catch (TransactionCanceledException e) {
+        if (!isContention(e)) {
+          throw busyOr(e);
+        }
+        // Another reply won the race (or the parent just expired): read again and retry.
+      }
+    }
+    throw new StorageBusyException("reply kept conflicting with concurrent replies");
+  }
+
+  private TransactWriteItem put(Map<String, AttributeValue> item, boolean mustBeNew) {
+    Put.Builder put = Put.builder().tableName(table).item(item);
+    if (mustBeNew) {
+      put.conditionExpression("attribute_not_exists(#pk)").expressionAttributeNames(Map.of("#pk", PK));
+    }
+    return TransactWriteItem.builder().put(put.build()).build();
+  }
+
+  private static boolean isContention(TransactionCanceledException e) {
+    return e.hasCancellationReasons() && e.cancellationReasons().stream().map(CancellationReason::code)
+        .anyMatch(code -> "ConditionalCheckFailed".equals(code) || "TransactionConflict".equals(code));
+  }
+
+  private static RuntimeException busyOr(TransactionCanceledException e) {
+    boolean throttled = e.hasCancellationReasons() && e.cancellationReasons().stream()
+        .map(CancellationReason::code)
+        .anyMatch(code -> code != null && (code.contains("Throttl") || code.contains("ThroughputExceeded")));
+    return throttled ? new StorageBusyException("DynamoDB throttled the transaction") : e;
+  }
+
+  // ----------------------------------------------------------------------------------------------- reads
+
+  public Optional<Activity> find(UUID uuid, boolean consistent) {
+    GetItemResponse response = db.getItem(b -> b.tableName(table)
+        .key(Attributes.key(activityPk(uuid), ACTIVITY_SK)).consistentRead(consistent));
+    return response.hasItem() && !response.item().isEmpty()
+        ? Optional.of(ActivityItems.activity(response.item()))
+        : Optional.empty();
+  }
+
+  /** Replies of one activity, oldest first. */
+  public Page<Reply> replies(UUID activityUuid, Instant now, PageRequest page) {
+    String pk = activityPk(activityUuid);
+    Map<String, AttributeValue> start = page.cursor()
+        .map(c -> Cursors.decode(c, TABLE_KEY, PK, pk::equals))
+        .orElse(null);
+    QueryRequest query = QueryRequest.builder().tableName(table)
+        .keyConditionExpression("#pk = :pk AND begins_with(#sk, :reply)")
+        .expressionAttributeNames(Map.of("#pk", PK, "#sk", SK))
+        .expressionAttributeValues(Map.of(":pk", str(pk), ":reply", str(REPLY_PREFIX)))
+        .scanIndexForward(true)
+        .build();
+    QueryPager pager = new QueryPager(db, QueryPager.DEFAULT_CALL_BUDGET);
+    QueryPager.Result result = pager.read(query, page.limit(), start, live(now), TABLE_KEY);
+    return new Page<>(result.items().stream().map(ActivityItems::reply).toList(),
+        cursor(result.resumeKey(), TABLE_KEY));
+  }
+
+  /**
+   * Everyone's activities, newest first. The feed index is bucketed by UTC day (no hot partition), and since no
+   * activity lives longer than {@link Ttl#LONGEST}, only the last 31 days' buckets can hold live activities.
+   */
+  public Page<Activity> home(Instant now, PageRequest page) {
+    LocalDate today = LocalDate.parse(Timestamps.day(now));
+    LocalDate oldest = LocalDate.parse(Timestamps.day(now.minus(Ttl.LONGEST)));
+    LocalDate day = today;
+    Map<String, AttributeValue> start = null;
+    if (page.cursor().isPresent()) {
+      start = Cursors.decode(page.cursor().get(), GSI2_KEY, GSI2_PK, pk -> feedDay(pk) != null);
+      day = feedDay(s(start, GSI2_PK));
+      if (day.isAfter(today)) {
+        throw new InvalidCursorException("cursor from the future");
+      }
+    }
+    QueryPager pager = new QueryPager(db, QueryPager.DEFAULT_CALL_BUDGET);
+    List<Map<String, AttributeValue>> items = new ArrayList<>();
+    Map<String, AttributeValue> lastReturned = null;
+    for (; !day.isBefore(oldest) && pager.budgetLeft(); day = day.minusDays(1), start = null) {
+      QueryPager.Result result = pager.read(indexQuery(GSI2, GSI2_PK, feedPk(day.toString())),
+          page.limit() - items.size(), start, live(now), GSI2_KEY);
+      items.addAll(result.items());
+      if (result.resumeKey() != null) {
+        return page(items, cursor(result.resumeKey(), GSI2_KEY));
+      }
+      if (!result.items().isEmpty()) {
+        lastReturned = QueryPager.keyOf(result.items().get(result.items().size() - 1), GSI2_KEY);
+      }
+    }
+    // Out of call budget before the oldest bucket: continue after the last item returned.
+    boolean exhausted = day.isBefore(oldest);
+    return page(items, exhausted ? Optional.empty() : cursor(lastReturned, GSI2_KEY));
+  }
+
+  private static LocalDate feedDay(String pk) {
+    if (pk == null || !pk.startsWith("FEED#")) {
+      return null;
+    }
+    try {
+      return LocalDate.parse(pk.substring("FEED#".length()));
+    } catch (DateTimeParseException e) {
+      return null;
+    }
+  }
+
+  /** One user's activities, newest first. */
+  public Page<Activity> byUser(UUID userUuid, Instant now, PageRequest page) {
+    String pk = userActivitiesPk(userUuid);
+    Map<String, AttributeValue> start = page.cursor()
+        .map(c -> Cursors.decode(c, GSI1_KEY, GSI1_PK, pk::equals))
+        .orElse(null);
+    QueryPager pager = new QueryPager(db, QueryPager.DEFAULT_CALL_BUDGET);
+    QueryPager.Result result = pager.read(indexQuery(GSI1, GSI1_PK, pk), page.limit(), start, live(now), GSI1_KEY);
+    return page(result.items(), cursor(result.resumeKey(), GSI1_KEY));
+  }
+
+  /**
+   * Activities containing every token, newest first. The longest token's index partition drives the read (longer
+   * words are rarer), and each entry carries the activity's full token set to check the other words.
+   */
+  public Page<Activity> search(List<String> tokens, Instant now, PageRequest page) {
+    if (tokens.isEmpty()) {
+      return new Page<>(List.of(), Optional.empty());
+    }
+    String driver = tokens.stream().reduce((a, b) -> b.length() > a.length() ? b : a).orElseThrow();
+    String pk = termPk(driver);
+    Map<String, AttributeValue> start = page.cursor()
+        .map(c -> Cursors.decode(c, TABLE_KEY, PK, pk::equals))
+        .orElse(null);
+    Predicate<Map<String, AttributeValue>> matches = item -> {
+      AttributeValue words = item.get(ActivityItems.TOKENS);
+      return words != null && words.hasSs() && new HashSet<>(words.ss()).containsAll(tokens);
+    };
+    QueryRequest query = QueryRequest.builder().tableName(table)
+        .keyConditionExpression("#pk = :pk")
+        .expressionAttributeNames(Map.of("#pk", PK))
+        .expressionAttributeValues(Map.of(":pk", str(pk)))
+        .scanIndexForward(false)
+        .build();
+    QueryPager pager = new QueryPager(db, QueryPager.DEFAULT_CALL_BUDGET);
+    QueryPager.Result result = pager.read(query, page.limit(), start, live(now).and(matches), TABLE_KEY);
+    // Index entries only point at activities: read the activities themselves for current counts and replies.
+    List<UUID> uuids = result.items().stream().map(i -> UUID.fromString(s(i, "activity_uuid"))).toList();
+    Map<String, Map<String, AttributeValue>> found = BatchReader.get(db, table,
+        uuids.stream().map(u -> Attributes.key(activityPk(u), ACTIVITY_SK)).toList());
+    List<Activity> activities = uuids.stream()
+        .map(u -> found.get(activityPk(u) + "|" + ACTIVITY_SK))
+        .filter(item -> item != null && ActivityItems.isLive(item, now))
+        .map(ActivityItems::activity)
+        .toList();
+    return new Page<>(activities, cursor(result.resumeKey(), TABLE_KEY));
+  }
+
+  /** A notification resolved to what it shows: the activity, and the reply when it is about a reply. */
+  public record Notification(Activity activity, Optional<Reply> reply) {}
+
+  /** A user's notifications, newest first. */
+  public Page<Notification> notifications(UUID userUuid, Instant now, PageRequest page) {
+    String pk = notificationsPk(userUuid);
+    Map<String, AttributeValue> start = page.cursor()
+        .map(c -> Cursors.decode(c, TABLE_KEY, PK, pk::equals))
+        .orElse(null);
+    QueryRequest query = QueryRequest.builder().tableName(table)
+        .keyConditionExpression("#pk = :pk")
+        .expressionAttributeNames(Map.of("#pk", PK))
+        .expressionAttributeValues(Map.of(":pk", str(pk)))
+        .scanIndexForward(false)
+        .build();
+    QueryPager pager = new QueryPager(db, QueryPager.DEFAULT_CALL_BUDGET);
+    QueryPager.Result result = pager.read(query, page.limit(), start, live(now), TABLE_KEY);
+
+    Set<Map<String, AttributeValue>> keys = new java.util.LinkedHashSet<>();
+    for (Map<String, AttributeValue> n : result.items()) {
+      String target = activityPk(UUID.fromString(s(n, "activity_uuid")));
+      keys.add(Attributes.key(target, ACTIVITY_SK));
+      if (s(n, "reply_sk") != null) {
+        keys.add(Attributes.key(target, s(n, "reply_sk")));
+      }
+    }
+    Map<String, Map<String, AttributeValue>> found = BatchReader.get(db, table, List.copyOf(keys));
+    List<Notification> notifications = new ArrayList<>();
+    for (Map<String, AttributeValue> n : result.items()) {
+      String target = activityPk(UUID.fromString(s(n, "activity_uuid")));
+      Map<String, AttributeValue> activity = found.get(target + "|" + ACTIVITY_SK);
+      if (activity == null || !ActivityItems.isLive(activity, now)) {
+        continue;
+      }
+      Optional<Reply> reply = Optional.empty();
+      if (s(n, "reply_sk") != null) {
+        Map<String, AttributeValue> replyItem = found.get(target + "|" + s(n, "reply_sk"));
+        if (replyItem == null) {
+          continue;
+        }
+        reply = Optional.of(ActivityItems.reply(replyItem));
+      }
+      notifications.add(new Notification(ActivityItems.activity(activity), reply));
+    }
+    return new Page<>(notifications, cursor(result.resumeKey(), TABLE_KEY));
+  }
+
+  private QueryRequest indexQuery(String index, String partitionAttribute, String partition) {
+    return QueryRequest.builder().tableName(table).indexName(index)
+        .keyConditionExpression("#pk = :pk")
+        .expressionAttributeNames(Map.of("#pk", partitionAttribute))
+        .expressionAttributeValues(Map.of(":pk", str(partition)))
+        .scanIndexForward(false)
+        .build();
+  }
+
+  private static Predicate<Map<String, AttributeValue>> live(Instant now) {
+    return item -> ActivityItems.isLive(item, now);
+  }
+
+  private static Page<Activity> page(List<Map<String, AttributeValue>> items, Optional<String> cursor) {
+    return new Page<>(items.stream().map(ActivityItems::activity).toList(), cursor);
+  }
+
+  private static Optional<String> cursor(Map<String, AttributeValue> resumeKey, List<String> keyAttributes) {
+    return resumeKey == null ? Optional.empty() : Optional.of(Cursors.encode(resumeKey, keyAttributes));
+  }
+}

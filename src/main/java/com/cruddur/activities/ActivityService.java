@@ -1,0 +1,126 @@
+package com.cruddur.activities;
+
+import com.cruddur.activities.ActivityJson.ActivityView;
+import com.cruddur.activities.ActivityJson.ReplyView;
+import com.cruddur.activities.ActivityRepository.Notification;
+import com.cruddur.activities.ActivityRepository.ReplyAdded;
+import com.cruddur.common.Timestamps;
+import com.cruddur.storage.Page;
+import com.cruddur.storage.PageRequest;
+import com.cruddur.users.User;
+import com.cruddur.users.UserRepository;
+import com.cruddur.web.ApiException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/** The activity use cases, one method per route. */
+public class ActivityService {
+
+  static final String ACTIVITY_NOT_FOUND = "activity_not_found";
+  static final String USER_NOT_FOUND = "user_not_found";
+
+  private final ActivityRepository activities;
+  private final UserRepository users;
+  private final Clock clock;
+
+  public ActivityService(ActivityRepository activities, UserRepository users, Clock clock) {
+    this.activities = activities;
+    this.users = users;
+    this.clock = clock;
+  }
+
+  private Instant now() {
+    return Timestamps.truncate(clock.instant());
+  }
+
+  Page<ActivityView> home(PageRequest page) {
+    return activities.home(now(), page).map(ActivityJson::of);
+  }
+
+  Page<ActivityView> userActivities(String handle, PageRequest page) {
+    User user = users.findByHandle(handle).orElseThrow(() -> ApiException.notFound(USER_NOT_FOUND));
+    return activities.byUser(user.uuid(), now(), page).map(ActivityJson::of);
+  }
+
+  Page<ActivityView> search(String term, PageRequest page) {
+    List<String> tokens = SearchTokens.tokens(term, SearchTokens.MAX_TERM_TOKENS);
+    return activities.search(tokens, now(), page).map(ActivityJson::of);
+  }
+
+  /**
+   * The user's notifications. Several replies to one activity on the same page are shown as that activity once,
+   * with those replies, so the feed never repeats an activity (the frontend keys items by uuid).
+   */
+  Page<ActivityView> notifications(User user, PageRequest page) {
+    Page<Notification> found = activities.notifications(user.uuid(), now(), page);
+    Map<UUID, Activity> shown = new LinkedHashMap<>();
+    Map<UUID, List<Reply>> replies = new LinkedHashMap<>();
+    for (Notification n : found.items()) {
+      UUID key = n.activity().uuid();
+      shown.putIfAbsent(key, n.activity());
+      List<Reply> list = replies.computeIfAbsent(key, k -> new ArrayList<>());
+      n.reply().ifPresent(list::add);
+    }
+    List<ActivityView> views = new ArrayList<>();
+    shown.forEach((uuid, activity) -> {
+      List<Reply> about = replies.get(uuid);
+      about.sort(java.util.Comparator.comparing(Reply::createdAt));
+      views.add(ActivityJson.of(activity, about));
+    });
+    return new Page<>(views, found.nextCursor());
+  }
+
+  ActivityView create(User author, NewActivity request) {
+    return publish(UUID.randomUUID(), author, request, now());
+  }
+
+  /**
+   * Stores an activity as of {@code createdAt}: the activity, its search-index words (message and author handle) and
+   * notifications for the users it mentions. {@link #create} uses it with a new uuid and the current time; seeding
+   * uses it with fixed ones.
+   */
+  public ActivityView publish(UUID uuid, User author, NewActivity request, Instant createdAt) {
+    Instant at = Timestamps.truncate(createdAt);
+    Activity activity = new Activity(uuid, author.uuid(), author.handle(), author.displayName(),
+        request.message(), 0, 0, 0, at, at.plus(request.ttl().duration()), List.of(), 0);
+    List<String> tokens = SearchTokens.tokens(request.message() + " " + author.handle(),
+        SearchTokens.MAX_TOKENS_PER_ACTIVITY);
+    List<User> mentioned = users.findByHandles(SearchTokens.mentions(request.message())).stream()
+        .filter(u -> !u.uuid().equals(author.uuid()))
+        .toList();
+    activities.create(activity, tokens, mentioned);
+    return ActivityJson.of(activity);
+  }
+
+  /** The activity with a page of its replies, oldest first. */
+  Optional<ShownActivity> show(UUID uuid, PageRequest repliesPage) {
+    Instant now = now();
+    return activities.find(uuid, false).filter(a -> a.isLiveAt(now)).map(activity -> {
+      Page<Reply> replies = activities.replies(uuid, now, repliesPage);
+      return new ShownActivity(ActivityJson.of(activity, replies.items()), replies.nextCursor());
+    });
+  }
+
+  record ShownActivity(ActivityView activity, Optional<String> nextRepliesCursor) {}
+
+  ReplyView reply(User author, UUID activityUuid, NewReply request) {
+    return addReply(UUID.randomUUID(), author, activityUuid, request, now());
+  }
+
+  /** Adds a reply as of {@code at}; 404 when the activity is unknown or expired at that time. */
+  public ReplyView addReply(UUID replyUuid, User author, UUID activityUuid, NewReply request, Instant at) {
+    ActivityRepository.ReplyResult result =
+        activities.addReply(replyUuid, activityUuid, author, request.message(), Timestamps.truncate(at));
+    if (result instanceof ReplyAdded added) {
+      return ActivityJson.of(added.reply());
+    }
+    // The only other outcome (sealed): the activity is unknown or has expired.
+    throw ApiException.notFound(ACTIVITY_NOT_FOUND);
+  }
+}

@@ -1,0 +1,4 @@
+package com.cruddur.activities;
+
+/** A valid request to reply to an activity. */
+public record NewReply(String message) {}

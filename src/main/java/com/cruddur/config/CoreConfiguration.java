@@ -1,0 +1,52 @@
+package com.cruddur.config;
+
+import com.cruddur.activities.ActivitiesConfiguration;
+import com.cruddur.health.HealthConfiguration;
+import com.cruddur.storage.DynamoDbClients;
+import com.cruddur.users.UsersConfiguration;
+import com.cruddur.web.WebConfiguration;
+import java.time.Clock;
+import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
+import org.springframework.boot.autoconfigure.context.PropertyPlaceholderAutoConfiguration;
+import org.springframework.boot.autoconfigure.http.HttpMessageConvertersAutoConfiguration;
+import org.springframework.boot.autoconfigure.jackson.JacksonAutoConfiguration;
+import org.springframework.boot.autoconfigure.web.servlet.DispatcherServletAutoConfiguration;
+import org.springframework.boot.autoconfigure.web.servlet.WebMvcAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import org.springframework.core.env.Environment;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * The application shared by the Lambda functions and the local server: features, web plumbing, configuration and
+ * the DynamoDB client.
+ *
+ * <p>Auto-configuration is listed explicitly instead of {@code @EnableAutoConfiguration}: only what a JSON API needs
+ * is evaluated at startup, which is most of Spring's share of a cold start.
+ */
+@Configuration(proxyBeanMethods = false)
+@ImportAutoConfiguration({
+    PropertyPlaceholderAutoConfiguration.class,
+    JacksonAutoConfiguration.class,
+    HttpMessageConvertersAutoConfiguration.class,
+    DispatcherServletAutoConfiguration.class,
+    WebMvcAutoConfiguration.class})
+@Import({WebConfiguration.class, UsersConfiguration.class, ActivitiesConfiguration.class, HealthConfiguration.class})
+public class CoreConfiguration {
+
+  @Bean
+  CruddurConfig cruddurConfig(Environment environment) {
+    return CruddurConfig.from(environment::getProperty);
+  }
+
+  @Bean
+  Clock clock() {
+    return Clock.systemUTC();
+  }
+
+  @Bean(destroyMethod = "close")
+  DynamoDbClient dynamoDbClient(CruddurConfig config) {
+    return DynamoDbClients.create(config);
+  }
+}

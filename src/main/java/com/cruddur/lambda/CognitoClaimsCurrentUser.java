@@ -1,0 +1,45 @@
+package com.cruddur.lambda;
+
+import com.amazonaws.serverless.proxy.RequestReader;
+import com.amazonaws.serverless.proxy.model.ApiGatewayAuthorizerContext;
+import com.amazonaws.serverless.proxy.model.AwsProxyRequestContext;
+import com.cruddur.users.CurrentUser;
+import com.cruddur.users.User;
+import com.cruddur.users.UserRepository;
+import com.cruddur.web.ApiException;
+import com.cruddur.web.ErrorCodes;
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.http.HttpStatus;
+
+/**
+ * The author of a write is the Cognito user whose token API Gateway's authorizer verified; its claims arrive in the
+ * proxy event's request context. A request without them never gets a default user: it is refused with 401.
+ */
+class CognitoClaimsCurrentUser implements CurrentUser {
+
+  static final String USER_NOT_REGISTERED = "user_not_registered";
+
+  private final UserRepository users;
+
+  CognitoClaimsCurrentUser(UserRepository users) {
+    this.users = users;
+  }
+
+  @Override
+  public User require(HttpServletRequest request) {
+    String subject = subject(request.getAttribute(RequestReader.API_GATEWAY_CONTEXT_PROPERTY));
+    if (subject == null || subject.isBlank()) {
+      throw new ApiException(HttpStatus.UNAUTHORIZED, ErrorCodes.UNAUTHORIZED);
+    }
+    return users.findByCognitoSub(subject)
+        .orElseThrow(() -> new ApiException(HttpStatus.FORBIDDEN, USER_NOT_REGISTERED));
+  }
+
+  private static String subject(Object requestContext) {
+    if (!(requestContext instanceof AwsProxyRequestContext context)) {
+      return null;
+    }
+    ApiGatewayAuthorizerContext authorizer = context.getAuthorizer();
+    return authorizer == null || authorizer.getClaims() == null ? null : authorizer.getClaims().getSubject();
+  }
+}

@@ -1,0 +1,22 @@
+package com.cruddur.lambda;
+
+import com.cruddur.config.CoreConfiguration;
+import com.cruddur.users.CurrentUser;
+import com.cruddur.users.UserRepository;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+
+/**
+ * The Spring application inside Lambda: the shared application plus the identity that API Gateway's Cognito
+ * authorizer verified. No web server: serverless-java-container is the servlet container.
+ */
+@SpringBootConfiguration(proxyBeanMethods = false)
+@Import(CoreConfiguration.class)
+public class LambdaApplication {
+
+  @Bean
+  CurrentUser currentUser(UserRepository users) {
+    return new CognitoClaimsCurrentUser(users);
+  }
+}

@@ -1,0 +1,35 @@
+package com.cruddur.lambda;
+
+import com.amazonaws.serverless.exceptions.ContainerInitializationException;
+import com.amazonaws.serverless.proxy.model.AwsProxyRequest;
+import com.amazonaws.serverless.proxy.model.AwsProxyResponse;
+import com.amazonaws.serverless.proxy.spring.SpringBootLambdaContainerHandler;
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+
+/**
+ * The Lambda edge for every API function (template.yaml): API Gateway REST proxy event in, proxy response out.
+ *
+ * <p>Spring starts once per execution environment, in the static initialiser (Lambda's init phase). If it cannot
+ * start, init fails loudly and Lambda retries with a fresh environment rather than serving from a broken one.
+ */
+public final class StreamLambdaHandler implements RequestStreamHandler {
+
+  private static final SpringBootLambdaContainerHandler<AwsProxyRequest, AwsProxyResponse> HANDLER;
+
+  static {
+    try {
+      HANDLER = SpringBootLambdaContainerHandler.getAwsProxyHandler(LambdaApplication.class);
+    } catch (ContainerInitializationException e) {
+      throw new IllegalStateException("Spring application failed to start", e);
+    }
+  }
+
+  @Override
+  public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+    HANDLER.proxyStream(input, output, context);
+  }
+}

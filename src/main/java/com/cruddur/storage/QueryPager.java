@@ -1,0 +1,84 @@
+package com.cruddur.storage;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+
+/**
+ * Reads pages from DynamoDB partitions with a hard budget of calls per HTTP request, so no request can turn into an
+ * unbounded read however the data looks (for example many expired items at the head of a partition).
+ *
+ * <p>One pager serves one HTTP request; it is not shared.
+ */
+public final class QueryPager {
+
+  /** At most this many Query calls for one HTTP request. */
+  public static final int DEFAULT_CALL_BUDGET = 40;
+  /** Read a few more items than needed per call, to step over expired items without another round trip. */
+  private static final int OVERSCAN = 5;
+
+  private final DynamoDbClient db;
+  private int callsLeft;
+
+  public QueryPager(DynamoDbClient db, int callBudget) {
+    this.db = db;
+    this.callsLeft = callBudget;
+  }
+
+  /**
+   * @param items accepted items, at most {@code want}
+   * @param resumeKey where to continue in this partition: the key of the last accepted item when the page filled,
+   *     the last evaluated key when the budget ran out, or null when the partition has nothing more to read
+   */
+  public record Result(List<Map<String, AttributeValue>> items, Map<String, AttributeValue> resumeKey) {}
+
+  public boolean budgetLeft() {
+    return callsLeft > 0;
+  }
+
+  /**
+   * Reads one partition, starting after {@code startKey}, until {@code want} items pass {@code accept}, the
+   * partition is exhausted, or the call budget is spent.
+   *
+   * @param request the query without Limit and ExclusiveStartKey
+   */
+  public Result read(QueryRequest request, int want, Map<String, AttributeValue> startKey,
+      Predicate<Map<String, AttributeValue>> accept, List<String> keyAttributes) {
+    List<Map<String, AttributeValue>> accepted = new ArrayList<>();
+    Map<String, AttributeValue> exclusiveStart = startKey;
+    while (callsLeft > 0) {
+      callsLeft--;
+      int remaining = want - accepted.size();
+      QueryResponse response = db.query(request.toBuilder()
+          .limit(Math.min(100, remaining + OVERSCAN))
+          .exclusiveStartKey(exclusiveStart)
+          .build());
+      for (Map<String, AttributeValue> item : response.items()) {
+        if (accept.test(item)) {
+          accepted.add(item);
+          if (accepted.size() == want) {
+            return new Result(accepted, keyOf(item, keyAttributes));
+          }
+        }
+      }
+      if (!response.hasLastEvaluatedKey() || response.lastEvaluatedKey().isEmpty()) {
+        return new Result(accepted, null);
+      }
+      exclusiveStart = response.lastEvaluatedKey();
+    }
+    return new Result(accepted, exclusiveStart);
+  }
+
+  public static Map<String, AttributeValue> keyOf(Map<String, AttributeValue> item, List<String> keyAttributes) {
+    Map<String, AttributeValue> key = new java.util.HashMap<>();
+    for (String attribute : keyAttributes) {
+      key.put(attribute, item.get(attribute));
+    }
+    return key;
+  }
+}

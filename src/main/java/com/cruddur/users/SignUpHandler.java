@@ -1,0 +1,78 @@
+package com.cruddur.users;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.cruddur.config.CruddurConfig;
+import com.cruddur.storage.DynamoDbClients;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Cognito triggers for the user pool the stack creates. Pre-sign-up refuses a {@code preferred_username} that is not
+ * a valid or free handle, so the user sees why at once; post-confirmation stores the Cruddur user linked to the
+ * Cognito subject, which is how writes find their author. No Spring here: these run rarely and must start fast.
+ *
+ * <p>Cognito shows the message of a thrown exception to the signing-up user, so messages are short codes.
+ */
+public final class SignUpHandler implements RequestHandler<Map<String, Object>, Map<String, Object>> {
+
+  private static final Logger log = LoggerFactory.getLogger(SignUpHandler.class);
+
+  private final UserRepository users;
+
+  public SignUpHandler() {
+    this(repositoryFromEnvironment());
+  }
+
+  private static UserRepository repositoryFromEnvironment() {
+    CruddurConfig config = CruddurConfig.from(CruddurConfig::processValue);
+    return new UserRepository(DynamoDbClients.create(config), config.tableName());
+  }
+
+  SignUpHandler(UserRepository users) {
+    this.users = users;
+  }
+
+  @Override
+  public Map<String, Object> handleRequest(Map<String, Object> event, Context context) {
+    String trigger = String.valueOf(event.get("triggerSource"));
+    Map<?, ?> attributes = attributes(event);
+    String handle = string(attributes.get("preferred_username"));
+    if (trigger.startsWith("PreSignUp_")) {
+      if (!User.isValidHandle(handle)) {
+        throw new IllegalArgumentException("handle_invalid");
+      }
+      if (users.findByHandle(handle).isPresent()) {
+        throw new IllegalArgumentException("handle_taken");
+      }
+    } else if ("PostConfirmation_ConfirmSignUp".equals(trigger)) {
+      String sub = string(attributes.get("sub"));
+      if (sub == null || !User.isValidHandle(handle)) {
+        throw new IllegalArgumentException("handle_invalid");
+      }
+      String name = Optional.ofNullable(string(attributes.get("name"))).filter(n -> !n.isBlank()).orElse(handle);
+      User user = new User(UUID.randomUUID(), handle, name, Optional.of(sub));
+      if (!users.create(user, Instant.now())) {
+        // Two sign-ups raced for one handle between pre-sign-up and confirmation.
+        log.warn("Handle already taken at confirmation; user not registered");
+        throw new IllegalStateException("handle_taken");
+      }
+      log.info("Registered Cruddur user {}", user.uuid());
+    }
+    return event;
+  }
+
+  private static Map<?, ?> attributes(Map<String, Object> event) {
+    Object request = event.get("request");
+    Object attributes = request instanceof Map<?, ?> r ? r.get("userAttributes") : null;
+    return attributes instanceof Map<?, ?> a ? a : Map.of();
+  }
+
+  private static String string(Object value) {
+    return value instanceof String s ? s.trim() : null;
+  }
+}

@@ -1,0 +1,136 @@
+package com.cruddur.support;
+
+import com.cruddur.config.CruddurConfig;
+import com.cruddur.local.LocalEnvironment;
+import com.cruddur.local.invoke.LambdaHarness;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Invokes template.yaml functions through {@link LambdaHarness} (the same code path as {@code bin/invoke}) and
+ * builds API Gateway events from the events/ fixtures.
+ */
+public final class TestLambda {
+
+  public static final ObjectMapper JSON = new ObjectMapper();
+  private static LambdaHarness harness;
+
+  private TestLambda() {}
+
+  public static synchronized LambdaHarness harness() {
+    if (harness == null) {
+      LocalEnvironment env = TestDynamo.get();
+      harness = new LambdaHarness(env.template(), LambdaHarness.localNames(env.tableName()),
+          Map.of(CruddurConfig.DYNAMODB_ENDPOINT, env.endpoint().toString()));
+    }
+    return harness;
+  }
+
+  public static ApiResponse invoke(String functionId, JsonNode event) {
+    try {
+      return toResponse(harness().invoke(functionId, JSON.writeValueAsBytes(event)).json());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public static ApiResponse invoke(String functionId, byte[] event) {
+    return toResponse(harness().invoke(functionId, event).json());
+  }
+
+  public static ApiResponse toResponse(JsonNode proxy) {
+    Map<String, List<String>> headers = new LinkedHashMap<>();
+    JsonNode multi = proxy.path("multiValueHeaders");
+    for (Iterator<String> names = multi.fieldNames(); names.hasNext(); ) {
+      String name = names.next();
+      List<String> values = new ArrayList<>();
+      multi.get(name).forEach(v -> values.add(v.asText()));
+      headers.put(name, values);
+    }
+    proxy.path("headers").fields().forEachRemaining(e -> headers.putIfAbsent(e.getKey(), List.of(e.getValue().asText())));
+    return new ApiResponse(proxy.get("statusCode").asInt(), headers,
+        proxy.path("body").isNull() ? "" : proxy.path("body").asText());
+  }
+
+  /** A copy of an events/ fixture, to adjust for one test. */
+  public static ObjectNode event(String file) {
+    try {
+      return (ObjectNode) JSON.readTree(Files.readString(Path.of("events", file), StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public static ObjectNode withBody(ObjectNode event, String body) {
+    event.put("body", body);
+    return event;
+  }
+
+  public static ObjectNode withPath(ObjectNode event, String path, String activityParameter) {
+    event.put("path", path);
+    ((ObjectNode) event.get("requestContext")).put("path", "/prod" + path);
+    if (activityParameter != null) {
+      event.putObject("pathParameters").put("activity_uuid", activityParameter);
+    }
+    return event;
+  }
+
+  /** Sets the query string as API Gateway sends it (single- and multi-value maps); null removes it. */
+  public static ObjectNode withQuery(ObjectNode event, Map<String, String> query) {
+    if (query == null || query.isEmpty()) {
+      event.putNull("queryStringParameters");
+      event.putNull("multiValueQueryStringParameters");
+      return event;
+    }
+    ObjectNode single = event.putObject("queryStringParameters");
+    ObjectNode multi = event.putObject("multiValueQueryStringParameters");
+    query.forEach((k, v) -> {
+      single.put(k, v);
+      multi.putArray(k).add(v);
+    });
+    return event;
+  }
+
+  /** Sets the verified Cognito subject the authorizer would pass; null removes the authorizer entirely. */
+  public static ObjectNode withSubject(ObjectNode event, String subject) {
+    ObjectNode context = (ObjectNode) event.get("requestContext");
+    if (subject == null) {
+      context.remove("authorizer");
+    } else {
+      context.putObject("authorizer").putObject("claims").put("sub", subject).put("token_use", "access");
+    }
+    return event;
+  }
+
+  public static ObjectNode withHeader(ObjectNode event, String name, String value) {
+    ObjectNode headers = (ObjectNode) event.get("headers");
+    ObjectNode multi = (ObjectNode) event.get("multiValueHeaders");
+    if (value == null) {
+      headers.remove(name);
+      multi.remove(name);
+    } else {
+      headers.put(name, value);
+      multi.putArray(name).add(value);
+    }
+    return event;
+  }
+
+  public static String json(Object value) {
+    try {
+      return JSON.writeValueAsString(value);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

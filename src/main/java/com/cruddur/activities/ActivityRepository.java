@@ -59,7 +59,9 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
  */
 public class ActivityRepository {
 
-  private static final int REPLY_ATTEMPTS = 3;
+  /** Attempts at a reply under contention, the first {@link #PREVIEW_ATTEMPTS} of them also updating the preview. */
+  private static final int REPLY_ATTEMPTS = 8;
+  private static final int PREVIEW_ATTEMPTS = 3;
 
   private final DynamoDbClient db;
   private final String table;
@@ -98,10 +100,15 @@ public class ActivityRepository {
 
   /**
    * Adds a reply, bumps the parent's count and refreshes its recent replies in one transaction, guarded by the
-   * parent's version so concurrent replies never lose an update. The parent's owner is notified.
+   * parent's version so concurrent replies never overwrite each other's preview. Under heavy contention on one
+   * activity, later attempts only bump the count: the reply and its count always land, and only the feed preview may
+   * skip it. The parent's owner is notified.
    */
   public ReplyResult addReply(UUID replyUuid, UUID parentUuid, User author, String message, Instant now) {
     for (int attempt = 0; attempt < REPLY_ATTEMPTS; attempt++) {
+      if (attempt > 0) {
+        backOff(attempt);
+      }
       Optional<Activity> found = find(parentUuid, true);
       if (found.isEmpty() || !found.get().isLiveAt(now)) {
         return new ParentNotFound();
@@ -110,23 +117,11 @@ public class ActivityRepository {
       Reply reply = new Reply(replyUuid, parent.uuid(), author.uuid(), author.handle(),
           author.displayName(), message, 0, 0, 0, now, parent.expiresAt());
 
-      List<Reply> recent = new ArrayList<>(parent.recentReplies());
-      recent.add(reply);
-      if (recent.size() > Activity.RECENT_REPLIES) {
-        recent = recent.subList(recent.size() - Activity.RECENT_REPLIES, recent.size());
-      }
-
       List<TransactWriteItem> writes = new ArrayList<>();
       writes.add(put(ActivityItems.replyItem(reply), true));
-      writes.add(TransactWriteItem.builder().update(Update.builder().tableName(table)
-          .key(Attributes.key(activityPk(parent.uuid()), ACTIVITY_SK))
-          .updateExpression("SET replies_count = replies_count + :one, #recent = :recent, version = :next")
-          .conditionExpression("version = :version AND #ttl > :now")
-          .expressionAttributeNames(Map.of("#recent", ActivityItems.RECENT_REPLIES, "#ttl", TTL))
-          .expressionAttributeValues(Map.of(":one", num(1), ":recent", ActivityItems.recentReplies(recent),
-              ":next", num(parent.version() + 1), ":version", num(parent.version()),
-              ":now", num(now.getEpochSecond())))
-          .build()).build());
+      writes.add(TransactWriteItem.builder().update(attempt < PREVIEW_ATTEMPTS
+          ? countAndPreview(parent, reply, now)
+          : countOnly(parent, now)).build());
       if (!parent.userUuid().equals(author.uuid())) {
         writes.add(put(ActivityItems.notificationItem(parent.userUuid(), "reply", parent.uuid(),
             ActivityItems.replySk(reply), reply.uuid(), now, parent.expiresAt()), false));
@@ -142,6 +137,43 @@ public class ActivityRepository {
       }
     }
     throw new StorageBusyException("reply kept conflicting with concurrent replies");
+  }
+
+  private Update countAndPreview(Activity parent, Reply reply, Instant now) {
+    List<Reply> recent = new ArrayList<>(parent.recentReplies());
+    recent.add(reply);
+    if (recent.size() > Activity.RECENT_REPLIES) {
+      recent = recent.subList(recent.size() - Activity.RECENT_REPLIES, recent.size());
+    }
+    return Update.builder().tableName(table)
+        .key(Attributes.key(activityPk(parent.uuid()), ACTIVITY_SK))
+        .updateExpression("SET replies_count = replies_count + :one, #recent = :recent, version = :next")
+        .conditionExpression("version = :version AND #ttl > :now")
+        .expressionAttributeNames(Map.of("#recent", ActivityItems.RECENT_REPLIES, "#ttl", TTL))
+        .expressionAttributeValues(Map.of(":one", num(1), ":recent", ActivityItems.recentReplies(recent),
+            ":next", num(parent.version() + 1), ":version", num(parent.version()),
+            ":now", num(now.getEpochSecond())))
+        .build();
+  }
+
+  private Update countOnly(Activity parent, Instant now) {
+    return Update.builder().tableName(table)
+        .key(Attributes.key(activityPk(parent.uuid()), ACTIVITY_SK))
+        .updateExpression("SET replies_count = replies_count + :one")
+        .conditionExpression("attribute_exists(#pk) AND #ttl > :now")
+        .expressionAttributeNames(Map.of("#pk", PK, "#ttl", TTL))
+        .expressionAttributeValues(Map.of(":one", num(1), ":now", num(now.getEpochSecond())))
+        .build();
+  }
+
+  /** Jittered, growing pause between attempts, so racing writers spread out instead of colliding again. */
+  private static void backOff(int attempt) {
+    try {
+      Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextLong(5, 15L * attempt + 10));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StorageBusyException("interrupted while retrying a reply");
+    }
   }
 
   private TransactWriteItem put(Map<String, AttributeValue> item, boolean mustBeNew) {

@@ -1,6 +1,7 @@
 package com.cruddur.lambda;
 
 import com.amazonaws.serverless.exceptions.ContainerInitializationException;
+import com.amazonaws.serverless.proxy.internal.LambdaContainerHandler;
 import com.amazonaws.serverless.proxy.model.AwsProxyRequest;
 import com.amazonaws.serverless.proxy.model.AwsProxyResponse;
 import com.amazonaws.serverless.proxy.spring.SpringBootLambdaContainerHandler;
@@ -9,6 +10,7 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 
 /**
  * The Lambda edge for every API function (template.yaml): API Gateway REST proxy event in, proxy response out.
@@ -21,6 +23,9 @@ public final class StreamLambdaHandler implements RequestStreamHandler {
   private static final SpringBootLambdaContainerHandler<AwsProxyRequest, AwsProxyResponse> HANDLER;
 
   static {
+    // JSON is UTF-8 (RFC 8259), and browsers send "application/json" without a charset. serverless-java-container
+    // would otherwise decode such bodies as ISO-8859-1 and turn every emoji into '?'.
+    LambdaContainerHandler.getContainerConfig().setDefaultContentCharset(StandardCharsets.UTF_8.name());
     try {
       HANDLER = SpringBootLambdaContainerHandler.getAwsProxyHandler(LambdaApplication.class);
     } catch (ContainerInitializationException e) {

@@ -45,10 +45,10 @@ public final class Cursors {
     if (cursor.isEmpty() || cursor.length() > MAX_CURSOR_LENGTH) {
       throw new InvalidCursorException("cursor length");
     }
-    Map<String, String> key;
+    Map<String, Object> key;
     try {
       byte[] json = Base64.getUrlDecoder().decode(cursor);
-      key = JSON.readValue(new String(json, StandardCharsets.UTF_8), new TypeReference<Map<String, String>>() {});
+      key = JSON.readValue(new String(json, StandardCharsets.UTF_8), new TypeReference<Map<String, Object>>() {});
     } catch (IllegalArgumentException | JsonProcessingException e) {
       throw new InvalidCursorException("cursor encoding");
     }
@@ -57,13 +57,12 @@ public final class Cursors {
     }
     Map<String, AttributeValue> startKey = new LinkedHashMap<>();
     for (String attribute : keyAttributes) {
-      String value = key.get(attribute);
-      if (value == null || value.isEmpty() || value.length() > MAX_VALUE_LENGTH) {
+      if (!(key.get(attribute) instanceof String value) || value.isEmpty() || value.length() > MAX_VALUE_LENGTH) {
         throw new InvalidCursorException("cursor value");
       }
       startKey.put(attribute, AttributeValue.fromS(value));
     }
-    if (!partitionAllowed.test(key.get(partitionAttribute))) {
+    if (!partitionAllowed.test(startKey.get(partitionAttribute).s())) {
       throw new InvalidCursorException("cursor partition");
     }
     return startKey;

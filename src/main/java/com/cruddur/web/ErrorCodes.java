@@ -20,6 +20,7 @@ public final class ErrorCodes {
   public static final String LIMIT_INVALID = "limit_invalid";
   public static final String CURSOR_INVALID = "cursor_invalid";
   public static final String SERVICE_UNAVAILABLE = "service_unavailable";
+  public static final String CORS_ORIGIN_NOT_ALLOWED = "cors_origin_not_allowed";
 
   private ErrorCodes() {}
 }

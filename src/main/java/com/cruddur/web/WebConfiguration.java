@@ -2,12 +2,17 @@ package com.cruddur.web;
 
 import com.cruddur.config.CruddurConfig;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.util.List;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.Ordered;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.server.ServerHttpResponse;
+import org.springframework.web.cors.DefaultCorsProcessor;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 import org.springframework.web.filter.CorsFilter;
@@ -23,7 +28,7 @@ public class WebConfiguration {
    * proxied responses, which API Gateway does not.
    */
   @Bean
-  FilterRegistrationBean<CorsFilter> corsFilter(CruddurConfig config) {
+  FilterRegistrationBean<CorsFilter> corsFilter(CruddurConfig config, ObjectMapper json) {
     CorsConfiguration cors = new CorsConfiguration();
     cors.setAllowedOrigins(config.frontendOrigins());
     cors.setAllowedMethods(List.of("GET", "HEAD", "POST", "OPTIONS"));
@@ -32,9 +37,28 @@ public class WebConfiguration {
     cors.setMaxAge(600L);
     UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
     source.registerCorsConfiguration("/**", cors);
-    FilterRegistrationBean<CorsFilter> registration = new FilterRegistrationBean<>(new CorsFilter(source));
+    CorsFilter filter = new CorsFilter(source);
+    filter.setCorsProcessor(new JsonRejectingCorsProcessor(json));
+    FilterRegistrationBean<CorsFilter> registration = new FilterRegistrationBean<>(filter);
     registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
     return registration;
+  }
+
+  /** A request from an origin that is not allowed gets the same JSON error shape as every other refusal. */
+  static final class JsonRejectingCorsProcessor extends DefaultCorsProcessor {
+    private final ObjectMapper json;
+
+    JsonRejectingCorsProcessor(ObjectMapper json) {
+      this.json = json;
+    }
+
+    @Override
+    protected void rejectRequest(ServerHttpResponse response) throws IOException {
+      response.setStatusCode(HttpStatus.FORBIDDEN);
+      response.getHeaders().setContentType(MediaType.APPLICATION_JSON);
+      json.writeValue(response.getBody(), List.of(ErrorCodes.CORS_ORIGIN_NOT_ALLOWED));
+      response.flush();
+    }
   }
 
   @Bean

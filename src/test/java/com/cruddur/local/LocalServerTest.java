@@ -1,0 +1,136 @@
+package com.cruddur.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.cruddur.config.CruddurConfig;
+import com.cruddur.support.ApiResponse;
+import com.cruddur.support.TestDynamo;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpRequest.BodyPublisher;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** The local server over real HTTP (embedded Tomcat on loopback) with DynamoDB Local, as a browser would use it. */
+@SpringBootTest(classes = LocalApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = "server.address=127.0.0.1")
+class LocalServerTest {
+
+  static final String FRONTEND = "http://localhost:3000";
+  static final HttpClient HTTP = HttpClient.newHttpClient();
+
+  @LocalServerPort
+  int port;
+
+  @DynamicPropertySource
+  static void dynamo(DynamicPropertyRegistry registry) {
+    LocalEnvironment env = TestDynamo.freshSeeded();
+    registry.add(CruddurConfig.TABLE_NAME, env::tableName);
+    registry.add(CruddurConfig.DYNAMODB_ENDPOINT, () -> env.endpoint().toString());
+  }
+
+  ApiResponse send(String method, String path, BodyPublisher body, String... headers) throws Exception {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+        .method(method, body);
+    if (headers.length > 0) {
+      request.headers(headers);
+    }
+    var response = HTTP.send(request.build(), BodyHandlers.ofString(StandardCharsets.UTF_8));
+    return new ApiResponse(response.statusCode(), response.headers().map(), response.body());
+  }
+
+  ApiResponse get(String path) throws Exception {
+    return send("GET", path, BodyPublishers.noBody(), "Origin", FRONTEND, "Accept", "application/json");
+  }
+
+  ApiResponse post(String path, String json) throws Exception {
+    return send("POST", path, BodyPublishers.ofString(json), "Origin", FRONTEND, "Content-Type",
+        "application/json", "Accept", "application/json");
+  }
+
+  @Test
+  void everyRouteAnswersTheFrontendWithCors() throws Exception {
+    ApiResponse home = get("/api/activities/home");
+    assertThat(home.status()).isEqualTo(200);
+    assertThat(home.header("Access-Control-Allow-Origin")).isEqualTo(FRONTEND);
+    assertThat(home.json().size()).isGreaterThanOrEqualTo(5);
+
+    ApiResponse created = post("/api/activities", "{\"message\":\"Local server says hi 🌍\",\"ttl\":\"7-days\"}");
+    assertThat(created.status()).as(created.body()).isEqualTo(200);
+    assertThat(created.json().get("handle").asText()).as("the development user").isEqualTo("andrewbrown");
+    assertThat(created.json().get("message").asText()).isEqualTo("Local server says hi 🌍");
+    String uuid = created.json().get("uuid").asText();
+
+    ApiResponse reply = post("/api/activities/" + uuid + "/reply", "{\"message\":\"and hi back\"}");
+    assertThat(reply.status()).isEqualTo(200);
+    assertThat(reply.json().get("reply_to_activity_uuid").asText()).isEqualTo(uuid);
+
+    JsonNode shown = get("/api/activities/" + uuid).json();
+    assertThat(shown.get("replies_count").asInt()).isEqualTo(1);
+    assertThat(uuids(get("/api/activities/@andrewbrown").json())).contains(uuid);
+    assertThat(uuids(get("/api/activities/search?term=" + "server%20hi").json())).containsExactly(uuid);
+    assertThat(uuids(get("/api/activities/notifications").json()))
+        .contains("5f3e2b19-2a44-4c07-8d8a-3c1f4b6e9a10", "68f126b0-1ceb-4a33-88be-d90fa7109eee");
+    assertThat(get("/api/health-check").body()).isEqualTo("{\"success\":true,\"ver\":1}");
+  }
+
+  @Test
+  void preflightAllowsTheFrontendAndRefusesOtherOrigins() throws Exception {
+    ApiResponse preflight = send("OPTIONS", "/api/activities", BodyPublishers.noBody(), "Origin", FRONTEND,
+        "Access-Control-Request-Method", "POST", "Access-Control-Request-Headers", "content-type,authorization");
+    assertThat(preflight.status()).isEqualTo(200);
+    assertThat(preflight.header("Access-Control-Allow-Origin")).isEqualTo(FRONTEND);
+    assertThat(preflight.header("Access-Control-Allow-Methods")).contains("POST");
+    assertThat(preflight.header("Access-Control-Allow-Headers")).containsIgnoringCase("content-type");
+
+    ApiResponse foreign = send("GET", "/api/activities/home", BodyPublishers.noBody(), "Origin",
+        "https://evil.example.com");
+    assertThat(foreign.status()).isEqualTo(403);
+    assertThat(foreign.body()).isEqualTo("[\"cors_origin_not_allowed\"]");
+  }
+
+  @Test
+  void badRequestsAreJson4xxAndStoreNothing() throws Exception {
+    int before = TestDynamo.itemCount();
+    byte[] big = ("{\"message\":\"" + "x".repeat(100_000) + "\",\"ttl\":\"1-hour\"}").getBytes(StandardCharsets.UTF_8);
+    List<ApiResponse> responses = new ArrayList<>();
+    responses.add(post("/api/activities", "{\"message\": oops}"));
+    responses.add(post("/api/activities", "{\"message\":\"\",\"ttl\":\"\"}"));
+    responses.add(send("POST", "/api/activities", BodyPublishers.ofByteArray(big), "Content-Type",
+        "application/json"));
+    // No Content-Length (chunked): the size limit still holds while the body is read.
+    responses.add(send("POST", "/api/activities", BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(big)),
+        "Content-Type", "application/json"));
+    responses.add(send("POST", "/api/activities", BodyPublishers.ofString("message=hi"), "Content-Type",
+        "application/x-www-form-urlencoded"));
+    responses.add(send("DELETE", "/api/activities/home", BodyPublishers.noBody()));
+    responses.add(get("/api/nothing/here"));
+    responses.add(send("GET", "/api/activities/home", BodyPublishers.noBody(), "Accept", "text/html"));
+    responses.add(post("/api/activities/not-a-uuid/reply", "{\"message\":\"hi\"}"));
+
+    assertThat(responses).extracting(ApiResponse::status)
+        .containsExactly(400, 422, 413, 413, 415, 405, 404, 406, 400);
+    for (ApiResponse response : responses) {
+      assertThat(response.header("Content-Type")).startsWith("application/json");
+      assertThat(response.json().isArray()).as(response.body()).isTrue();
+    }
+    assertThat(TestDynamo.itemCount()).isEqualTo(before);
+  }
+
+  static List<String> uuids(JsonNode array) {
+    List<String> uuids = new ArrayList<>();
+    array.forEach(a -> uuids.add(a.get("uuid").asText()));
+    return uuids;
+  }
+}

@@ -1,0 +1,49 @@
+package com.cruddur.support;
+
+import com.cruddur.activities.ActivityRepository;
+import com.cruddur.activities.ActivityService;
+import com.cruddur.activities.NewActivity;
+import com.cruddur.activities.NewReply;
+import com.cruddur.activities.Ttl;
+import com.cruddur.local.LocalEnvironment;
+import com.cruddur.storage.Attributes;
+import com.cruddur.users.User;
+import com.cruddur.users.UserRepository;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+
+/** Data written straight through the application's service, for states a request cannot create (the past). */
+public final class TestData {
+
+  private TestData() {}
+
+  public record Expired(String activityUuid, String replyUuid) {}
+
+  /**
+   * An activity by garek, created two hours ago with a one-hour ttl, mentioning @andrewbrown, with a reply by worf
+   * made while it was live: its item, search-index entries, reply and notifications all exist, all expired.
+   */
+  public static Expired expiredActivityMentioningAndrew(String word) {
+    LocalEnvironment env = TestDynamo.get();
+    UserRepository users = new UserRepository(env.client(), env.tableName());
+    ActivityService service =
+        new ActivityService(new ActivityRepository(env.client(), env.tableName()), users, Clock.systemUTC());
+    User garek = users.findByHandle("garek").orElseThrow();
+    User worf = users.findByHandle("worf").orElseThrow();
+    Instant twoHoursAgo = Instant.now().minus(Duration.ofHours(2));
+    UUID uuid = UUID.randomUUID();
+    service.publish(uuid, garek, new NewActivity("Expired " + word + " news for @andrewbrown", Ttl.ONE_HOUR),
+        twoHoursAgo);
+    String reply = service.addReply(UUID.randomUUID(), worf, uuid, new NewReply("seen " + word),
+        twoHoursAgo.plus(Duration.ofMinutes(10))).uuid();
+    return new Expired(uuid.toString(), reply);
+  }
+
+  public static boolean activityItemExists(String uuid) {
+    LocalEnvironment env = TestDynamo.get();
+    return env.client().getItem(b -> b.tableName(env.tableName())
+        .key(Attributes.key("ACT#" + uuid, "ACTIVITY"))).hasItem();
+  }
+}

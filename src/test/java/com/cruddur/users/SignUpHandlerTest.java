@@ -1,0 +1,68 @@
+package com.cruddur.users;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.cruddur.local.invoke.LambdaHarness.HandlerFailedException;
+import com.cruddur.support.ApiResponse;
+import com.cruddur.support.TestDynamo;
+import com.cruddur.support.TestLambda;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The Cognito sign-up triggers through SignUpFunction's handler, then a write by the registered user. */
+class SignUpHandlerTest {
+
+  @BeforeAll
+  static void seed() {
+    TestDynamo.freshSeeded();
+  }
+
+  static ObjectNode cognitoEvent(String file, String handle, String sub) {
+    ObjectNode event = TestLambda.event(file);
+    ObjectNode attributes = (ObjectNode) event.get("request").get("userAttributes");
+    attributes.put("preferred_username", handle);
+    if (sub != null) {
+      attributes.put("sub", sub);
+    }
+    return event;
+  }
+
+  static void trigger(ObjectNode event) throws Exception {
+    TestLambda.harness().invoke("SignUpFunction", TestLambda.JSON.writeValueAsBytes(event));
+  }
+
+  @Test
+  void aConfirmedSignUpBecomesAUserWhoCanWrite() throws Exception {
+    trigger(cognitoEvent("cognito/pre-sign-up.json", "picard", null));
+    trigger(cognitoEvent("cognito/post-confirmation.json", "picard", "local-sub-picard"));
+
+    ObjectNode write = TestLambda.withSubject(TestLambda.withBody(TestLambda.event("create-activity.json"),
+        TestLambda.json(Map.of("message", "Make it so", "ttl", "1-day"))), "local-sub-picard");
+    ApiResponse created = TestLambda.invoke("CreateActivityFunction", write);
+    assertThat(created.status()).as(created.body()).isEqualTo(200);
+    assertThat(created.json().get("handle").asText()).isEqualTo("picard");
+    assertThat(created.json().get("display_name").asText()).isEqualTo("New Comer");
+  }
+
+  @Test
+  void takenOrInvalidHandlesAreRefusedAtSignUp() {
+    assertThatThrownBy(() -> trigger(cognitoEvent("cognito/pre-sign-up.json", "Worf", null)))
+        .isInstanceOf(HandlerFailedException.class).hasRootCauseMessage("handle_taken");
+    assertThatThrownBy(() -> trigger(cognitoEvent("cognito/pre-sign-up.json", "no spaces", null)))
+        .isInstanceOf(HandlerFailedException.class).hasRootCauseMessage("handle_invalid");
+    assertThatThrownBy(() -> trigger(cognitoEvent("cognito/post-confirmation.json", "worf", "local-sub-impostor")))
+        .isInstanceOf(HandlerFailedException.class).hasRootCauseMessage("handle_taken");
+  }
+
+  @Test
+  void otherTriggersPassThroughUntouched() throws Exception {
+    ObjectNode forgot = cognitoEvent("cognito/post-confirmation.json", "worf", "local-sub-worf");
+    forgot.put("triggerSource", "PostConfirmation_ConfirmForgotPassword");
+    int before = TestDynamo.itemCount();
+    trigger(forgot);
+    assertThat(TestDynamo.itemCount()).isEqualTo(before);
+  }
+}

@@ -1,14 +1,20 @@
 package com.cruddur.local;
 
+import com.amazonaws.xray.AWSXRayRecorder;
+import com.amazonaws.xray.jakarta.servlet.AWSXRayServletFilter;
+import com.amazonaws.xray.strategy.jakarta.SegmentNamingStrategy;
 import com.cruddur.config.CoreConfiguration;
+import com.cruddur.telemetry.XRay;
 import com.cruddur.users.CurrentUser;
 import com.cruddur.users.UserRepository;
 import java.util.Optional;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.autoconfigure.web.servlet.ServletWebServerFactoryAutoConfiguration;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.core.Ordered;
 import org.springframework.core.env.Environment;
 
 /**
@@ -19,6 +25,26 @@ import org.springframework.core.env.Environment;
 @ImportAutoConfiguration(ServletWebServerFactoryAutoConfiguration.class)
 @Import(CoreConfiguration.class)
 public class LocalApplication {
+
+  /** Every request sampled, sent to AWS_XRAY_DAEMON_ADDRESS (default 127.0.0.1:2000) if a daemon listens there. */
+  @Bean
+  AWSXRayRecorder xrayRecorder() {
+    return XRay.localRecorder();
+  }
+
+  /**
+   * Local only: a segment per request, named after the service, with the HTTP request and response. It wraps the
+   * other filters so refusals made there (413, CORS) are traced too. Never registered in Lambda, where a segment
+   * begun by us would clash with the function segment Lambda owns.
+   */
+  @Bean
+  FilterRegistrationBean<AWSXRayServletFilter> xraySegmentFilter(AWSXRayRecorder recorder, Environment environment) {
+    String service = environment.getProperty("CRUDDUR_SERVICE_NAME", "cruddur");
+    FilterRegistrationBean<AWSXRayServletFilter> registration = new FilterRegistrationBean<>(
+        new AWSXRayServletFilter(SegmentNamingStrategy.fixed(service), recorder));
+    registration.setOrder(Ordered.HIGHEST_PRECEDENCE - 10);
+    return registration;
+  }
 
   @Bean
   CurrentUser currentUser(UserRepository users, Environment environment) {

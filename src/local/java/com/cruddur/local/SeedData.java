@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
+import com.cruddur.telemetry.Tracing;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -39,7 +40,8 @@ public final class SeedData {
         throw new IllegalStateException("seed user " + user.handle() + " already exists");
       }
     }
-    ActivityService activities = new ActivityService(new ActivityRepository(db, table), users, Clock.systemUTC());
+    ActivityService activities =
+        new ActivityService(new ActivityRepository(db, table), users, Clock.systemUTC(), Tracing.none());
     int count = 0;
     for (JsonNode a : seed.get("activities")) {
       User author = user(users, a.get("handle").asText());

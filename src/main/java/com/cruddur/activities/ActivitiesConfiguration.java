@@ -1,6 +1,7 @@
 package com.cruddur.activities;
 
 import com.cruddur.config.CruddurConfig;
+import com.cruddur.telemetry.Tracing;
 import com.cruddur.users.UserRepository;
 import java.time.Clock;
 import org.springframework.context.annotation.Bean;
@@ -18,7 +19,8 @@ public class ActivitiesConfiguration {
   }
 
   @Bean
-  ActivityService activityService(ActivityRepository activities, UserRepository users, Clock clock) {
-    return new ActivityService(activities, users, clock);
+  ActivityService activityService(ActivityRepository activities, UserRepository users, Clock clock,
+      Tracing tracing) {
+    return new ActivityService(activities, users, clock, tracing);
   }
 }

@@ -7,19 +7,26 @@ import com.cruddur.activities.ActivityRepository.ReplyAdded;
 import com.cruddur.common.Timestamps;
 import com.cruddur.storage.Page;
 import com.cruddur.storage.PageRequest;
+import com.cruddur.telemetry.Tracing;
+import com.cruddur.telemetry.Tracing.Span;
 import com.cruddur.users.User;
 import com.cruddur.users.UserRepository;
 import com.cruddur.web.ApiException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
-/** The activity use cases, one method per route. */
+/**
+ * The activity use cases, one method per route. Each runs in its own named span (an X-Ray subsegment) carrying
+ * what the Flask version's spans carried, for every service: the time ({@code now}) and the result size, plus the
+ * route, and the handle and ttl where there is one, as indexed tags to filter traces by.
+ */
 public class ActivityService {
 
   static final String ACTIVITY_NOT_FOUND = "activity_not_found";
@@ -28,11 +35,13 @@ public class ActivityService {
   private final ActivityRepository activities;
   private final UserRepository users;
   private final Clock clock;
+  private final Tracing tracing;
 
-  public ActivityService(ActivityRepository activities, UserRepository users, Clock clock) {
+  public ActivityService(ActivityRepository activities, UserRepository users, Clock clock, Tracing tracing) {
     this.activities = activities;
     this.users = users;
     this.clock = clock;
+    this.tracing = tracing;
   }
 
   private Instant now() {
@@ -40,17 +49,28 @@ public class ActivityService {
   }
 
   Page<ActivityView> home(PageRequest page) {
-    return activities.home(now(), page).map(ActivityJson::of);
+    return tracing.span("home-activities", span -> {
+      Instant now = begin(span, "GET /api/activities/home");
+      return results(span, activities.home(now, page).map(ActivityJson::of));
+    });
   }
 
   Page<ActivityView> userActivities(String handle, PageRequest page) {
-    User user = users.findByHandle(handle).orElseThrow(() -> ApiException.notFound(USER_NOT_FOUND));
-    return activities.byUser(user.uuid(), now(), page).map(ActivityJson::of);
+    return tracing.span("user-activities", span -> {
+      Instant now = begin(span, "GET /api/activities/@{handle}");
+      span.tag("handle", handle);
+      User user = users.findByHandle(handle).orElseThrow(() -> ApiException.notFound(USER_NOT_FOUND));
+      return results(span, activities.byUser(user.uuid(), now, page).map(ActivityJson::of));
+    });
   }
 
   Page<ActivityView> search(String term, PageRequest page) {
-    List<String> tokens = SearchTokens.tokens(term, SearchTokens.MAX_TERM_TOKENS);
-    return activities.search(tokens, now(), page).map(ActivityJson::of);
+    return tracing.span("search-activities", span -> {
+      Instant now = begin(span, "GET /api/activities/search");
+      List<String> tokens = SearchTokens.tokens(term, SearchTokens.MAX_TERM_TOKENS);
+      span.detail("search_words", tokens);
+      return results(span, activities.search(tokens, now, page).map(ActivityJson::of));
+    });
   }
 
   /**
@@ -58,26 +78,36 @@ public class ActivityService {
    * with those replies, so the feed never repeats an activity (the frontend keys items by uuid).
    */
   Page<ActivityView> notifications(User user, PageRequest page) {
-    Page<Notification> found = activities.notifications(user.uuid(), now(), page);
-    Map<UUID, Activity> shown = new LinkedHashMap<>();
-    Map<UUID, List<Reply>> replies = new LinkedHashMap<>();
-    for (Notification n : found.items()) {
-      UUID key = n.activity().uuid();
-      shown.putIfAbsent(key, n.activity());
-      List<Reply> list = replies.computeIfAbsent(key, k -> new ArrayList<>());
-      n.reply().ifPresent(list::add);
-    }
-    List<ActivityView> views = new ArrayList<>();
-    shown.forEach((uuid, activity) -> {
-      List<Reply> about = replies.get(uuid);
-      about.sort(java.util.Comparator.comparing(Reply::createdAt));
-      views.add(ActivityJson.of(activity, about));
+    return tracing.span("notifications-activities", span -> {
+      Instant now = begin(span, "GET /api/activities/notifications");
+      span.tag("handle", user.handle());
+      Page<Notification> found = activities.notifications(user.uuid(), now, page);
+      Map<UUID, Activity> shown = new LinkedHashMap<>();
+      Map<UUID, List<Reply>> replies = new LinkedHashMap<>();
+      for (Notification n : found.items()) {
+        UUID key = n.activity().uuid();
+        shown.putIfAbsent(key, n.activity());
+        List<Reply> list = replies.computeIfAbsent(key, k -> new ArrayList<>());
+        n.reply().ifPresent(list::add);
+      }
+      List<ActivityView> views = new ArrayList<>();
+      shown.forEach((uuid, activity) -> {
+        List<Reply> about = replies.get(uuid);
+        about.sort(Comparator.comparing(Reply::createdAt));
+        views.add(ActivityJson.of(activity, about));
+      });
+      return results(span, new Page<>(views, found.nextCursor()));
     });
-    return new Page<>(views, found.nextCursor());
   }
 
   ActivityView create(User author, NewActivity request) {
-    return publish(UUID.randomUUID(), author, request, now());
+    return tracing.span("create-activity", span -> {
+      Instant now = begin(span, "POST /api/activities");
+      span.tag("handle", author.handle()).tag("ttl", request.ttl().wire());
+      ActivityView created = publish(UUID.randomUUID(), author, request, now);
+      span.detail("activity_uuid", created.uuid());
+      return created;
+    });
   }
 
   /**
@@ -100,17 +130,26 @@ public class ActivityService {
 
   /** The activity with a page of its replies, oldest first. */
   Optional<ShownActivity> show(UUID uuid, PageRequest repliesPage) {
-    Instant now = now();
-    return activities.find(uuid, false).filter(a -> a.isLiveAt(now)).map(activity -> {
-      Page<Reply> replies = activities.replies(uuid, now, repliesPage);
-      return new ShownActivity(ActivityJson.of(activity, replies.items()), replies.nextCursor());
+    return tracing.span("show-activity", span -> {
+      Instant now = begin(span, "GET /api/activities/{activity_uuid}");
+      span.detail("activity_uuid", uuid.toString());
+      Optional<ShownActivity> shown = activities.find(uuid, false).filter(a -> a.isLiveAt(now)).map(activity -> {
+        Page<Reply> replies = activities.replies(uuid, now, repliesPage);
+        return new ShownActivity(ActivityJson.of(activity, replies.items()), replies.nextCursor());
+      });
+      span.tag("result_length", shown.map(s -> s.activity().replies().size() + 1).orElse(0));
+      return shown;
     });
   }
 
   record ShownActivity(ActivityView activity, Optional<String> nextRepliesCursor) {}
 
   ReplyView reply(User author, UUID activityUuid, NewReply request) {
-    return addReply(UUID.randomUUID(), author, activityUuid, request, now());
+    return tracing.span("create-reply", span -> {
+      Instant now = begin(span, "POST /api/activities/{activity_uuid}/reply");
+      span.tag("handle", author.handle()).detail("activity_uuid", activityUuid.toString());
+      return addReply(UUID.randomUUID(), author, activityUuid, request, now);
+    });
   }
 
   /** Adds a reply as of {@code at}; 404 when the activity is unknown or expired at that time. */
@@ -122,5 +161,16 @@ public class ActivityService {
     }
     // The only other outcome (sealed): the activity is unknown or has expired.
     throw ApiException.notFound(ACTIVITY_NOT_FOUND);
+  }
+
+  private Instant begin(Span span, String route) {
+    Instant now = now();
+    span.tag("route", route).detail("now", Timestamps.wire(now));
+    return now;
+  }
+
+  private static <T> Page<T> results(Span span, Page<T> page) {
+    span.tag("result_length", page.items().size());
+    return page;
   }
 }

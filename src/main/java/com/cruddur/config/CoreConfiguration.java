@@ -3,9 +3,11 @@ package com.cruddur.config;
 import com.cruddur.activities.ActivitiesConfiguration;
 import com.cruddur.health.HealthConfiguration;
 import com.cruddur.storage.DynamoDbClients;
+import com.cruddur.telemetry.TelemetryConfiguration;
 import com.cruddur.users.UsersConfiguration;
 import com.cruddur.web.WebConfiguration;
 import java.time.Clock;
+import java.util.List;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.autoconfigure.context.PropertyPlaceholderAutoConfiguration;
 import org.springframework.boot.autoconfigure.http.HttpMessageConvertersAutoConfiguration;
@@ -16,6 +18,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -32,7 +35,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
     HttpMessageConvertersAutoConfiguration.class,
     DispatcherServletAutoConfiguration.class,
     WebMvcAutoConfiguration.class})
-@Import({WebConfiguration.class, UsersConfiguration.class, ActivitiesConfiguration.class, HealthConfiguration.class})
+@Import({WebConfiguration.class, TelemetryConfiguration.class, UsersConfiguration.class,
+    ActivitiesConfiguration.class, HealthConfiguration.class})
 public class CoreConfiguration {
 
   @Bean
@@ -46,7 +50,7 @@ public class CoreConfiguration {
   }
 
   @Bean(destroyMethod = "close")
-  DynamoDbClient dynamoDbClient(CruddurConfig config) {
-    return DynamoDbClients.create(config);
+  DynamoDbClient dynamoDbClient(CruddurConfig config, List<ExecutionInterceptor> interceptors) {
+    return DynamoDbClients.create(config, interceptors);
   }
 }

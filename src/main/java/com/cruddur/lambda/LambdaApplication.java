@@ -1,6 +1,8 @@
 package com.cruddur.lambda;
 
+import com.amazonaws.xray.AWSXRayRecorder;
 import com.cruddur.config.CoreConfiguration;
+import com.cruddur.telemetry.XRay;
 import com.cruddur.users.CurrentUser;
 import com.cruddur.users.UserRepository;
 import org.springframework.boot.SpringBootConfiguration;
@@ -18,5 +20,11 @@ public class LambdaApplication {
   @Bean
   CurrentUser currentUser(UserRepository users) {
     return new CognitoClaimsCurrentUser(users);
+  }
+
+  /** Subsegments only: the function segment is Lambda's. The same recorder the edge's request subsegment uses. */
+  @Bean
+  AWSXRayRecorder xrayRecorder() {
+    return XRay.lambdaRecorder();
   }
 }

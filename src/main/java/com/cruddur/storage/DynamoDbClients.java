@@ -5,10 +5,12 @@ import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.List;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
@@ -38,12 +40,18 @@ public final class DynamoDbClients {
   private DynamoDbClients() {}
 
   public static DynamoDbClient create(CruddurConfig config) {
+    return create(config, List.of());
+  }
+
+  /** @param interceptors tracing for every call (X-Ray subsegments), added explicitly rather than by SPI */
+  public static DynamoDbClient create(CruddurConfig config, List<ExecutionInterceptor> interceptors) {
     DynamoDbClientBuilder builder = DynamoDbClient.builder()
         .httpClient(UrlConnectionHttpClient.builder()
             .connectionTimeout(CONNECT_TIMEOUT)
             .socketTimeout(SOCKET_TIMEOUT)
             .build())
         .overrideConfiguration(o -> o
+            .executionInterceptors(interceptors)
             .apiCallAttemptTimeout(ATTEMPT_TIMEOUT)
             .apiCallTimeout(CALL_TIMEOUT)
             .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder().maxAttempts(MAX_ATTEMPTS).build()));

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.cruddur.config.CruddurConfig;
 import com.cruddur.support.ApiResponse;
 import com.cruddur.support.TestDynamo;
+import com.cruddur.support.TestXRayDaemon;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
@@ -14,6 +15,9 @@ import java.net.http.HttpRequest.BodyPublisher;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
+import com.cruddur.local.invoke.TraceHeader;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -35,6 +39,7 @@ class LocalServerTest {
 
   @DynamicPropertySource
   static void dynamo(DynamicPropertyRegistry registry) {
+    TestXRayDaemon.get();
     LocalEnvironment env = TestDynamo.freshSeeded();
     registry.add(CruddurConfig.TABLE_NAME, env::tableName);
     registry.add(CruddurConfig.DYNAMODB_ENDPOINT, () -> env.endpoint().toString());
@@ -126,6 +131,45 @@ class LocalServerTest {
       assertThat(response.json().isArray()).as(response.body()).isTrue();
     }
     assertThat(TestDynamo.itemCount()).isEqualTo(before);
+  }
+
+  @Test
+  void eachRequestIsAnXRaySegmentWithItsHttpExchangeAndSubsegments() throws Exception {
+    record Case(String method, String path, String body, int status, String service) {}
+    List<Case> cases = List.of(
+        new Case("GET", "/api/activities/home", null, 200, "home-activities"),
+        new Case("GET", "/api/activities/@worf", null, 200, "user-activities"),
+        new Case("POST", "/api/activities", "{\"message\":\"traced locally\",\"ttl\":\"1-hour\"}", 200,
+            "create-activity"),
+        new Case("POST", "/api/activities", "{\"message\":\"\"}", 422, null),
+        new Case("GET", "/api/activities/@nobody", null, 404, "user-activities"));
+    for (Case c : cases) {
+      TraceHeader header = TraceHeader.newSampled(Instant.now());
+      ApiResponse response = send(c.method(), c.path(),
+          c.body() == null ? BodyPublishers.noBody() : BodyPublishers.ofString(c.body()),
+          "Content-Type", "application/json", "X-Amzn-Trace-Id", "Root=" + header.root() + ";Sampled=1");
+      assertThat(response.status()).as(c.path()).isEqualTo(c.status());
+
+      JsonNode segment = TestXRayDaemon.get().await(header.root(),
+          docs -> docs.stream().anyMatch(d -> d.path("end_time").isNumber() && !d.has("parent_id")),
+          Duration.ofSeconds(5)).stream().filter(d -> !d.has("parent_id")).findFirst().orElseThrow();
+      assertThat(segment.path("name").asText()).isEqualTo("cruddur");
+      assertThat(segment.path("http").path("request").path("method").asText()).isEqualTo(c.method());
+      assertThat(segment.path("http").path("request").path("url").asText()).endsWith(c.path());
+      assertThat(segment.path("http").path("response").path("status").asInt()).isEqualTo(c.status());
+      assertThat(segment.path("error").asBoolean(false)).isEqualTo(c.status() >= 400);
+      assertThat(segment.path("fault").asBoolean(false)).isFalse();
+      List<String> names = new ArrayList<>();
+      segment.path("subsegments").forEach(sub -> {
+        names.add(sub.path("name").asText());
+        sub.path("subsegments").forEach(inner -> names.add(inner.path("name").asText()));
+      });
+      if (c.service() != null) {
+        assertThat(names).contains(c.service(), "DynamoDb");
+      } else {
+        assertThat(names).as("refused by validation: only the author lookup ran").containsExactly("DynamoDb");
+      }
+    }
   }
 
   static List<String> uuids(JsonNode array) {

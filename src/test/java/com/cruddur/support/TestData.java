@@ -9,6 +9,7 @@ import com.cruddur.local.LocalEnvironment;
 import com.cruddur.storage.Attributes;
 import com.cruddur.users.User;
 import com.cruddur.users.UserRepository;
+import com.cruddur.telemetry.Tracing;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,7 +30,8 @@ public final class TestData {
     LocalEnvironment env = TestDynamo.get();
     UserRepository users = new UserRepository(env.client(), env.tableName());
     ActivityService service =
-        new ActivityService(new ActivityRepository(env.client(), env.tableName()), users, Clock.systemUTC());
+        new ActivityService(new ActivityRepository(env.client(), env.tableName()), users, Clock.systemUTC(),
+            Tracing.none());
     User garek = users.findByHandle("garek").orElseThrow();
     User worf = users.findByHandle("worf").orElseThrow();
     Instant twoHoursAgo = Instant.now().minus(Duration.ofHours(2));

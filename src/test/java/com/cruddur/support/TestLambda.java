@@ -30,6 +30,7 @@ public final class TestLambda {
 
   public static synchronized LambdaHarness harness() {
     if (harness == null) {
+      TestXRayDaemon.get(); // before the Lambda recorder exists, so it sends to the test daemon
       LocalEnvironment env = TestDynamo.get();
       harness = new LambdaHarness(env.template(), LambdaHarness.localNames(env.tableName()),
           Map.of(CruddurConfig.DYNAMODB_ENDPOINT, env.endpoint().toString()));
@@ -47,6 +48,27 @@ public final class TestLambda {
 
   public static ApiResponse invoke(String functionId, byte[] event) {
     return toResponse(harness().invoke(functionId, event).json());
+  }
+
+  /** An invocation and its response: the trace header the harness set is in {@code invocation.trace()}. */
+  public record Traced(LambdaHarness.Invocation invocation, ApiResponse response) {}
+
+  public static Traced invokeTraced(String functionId, JsonNode event) {
+    try {
+      LambdaHarness.Invocation invocation = harness().invoke(functionId, JSON.writeValueAsBytes(event));
+      return new Traced(invocation, toResponse(invocation.json()));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public static ApiResponse invokeWithTrace(String functionId, JsonNode event,
+      com.cruddur.local.invoke.TraceHeader trace) {
+    try {
+      return toResponse(harness().invoke(functionId, JSON.writeValueAsBytes(event), trace).json());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   public static ApiResponse toResponse(JsonNode proxy) {

@@ -88,14 +88,18 @@ public final class LambdaHarness {
     return name == null ? functionId : template.resolve(name, names);
   }
 
+  /** Invokes with a new sampled trace header, as Lambda does under active tracing for a sampled request. */
   public Invocation invoke(String functionId, byte[] event) {
+    return invoke(functionId, event, TraceHeader.newSampled(Instant.now()));
+  }
+
+  public Invocation invoke(String functionId, byte[] event, TraceHeader trace) {
     SamTemplate.FunctionSpec function = template.function(functionId);
     environment(functionId).forEach(System::setProperty);
     String[] handlerName = function.handler().split("::", 2);
     Object handler = handlers.computeIfAbsent(handlerName[0], LambdaHarness::instantiate);
 
     String requestId = UUID.randomUUID().toString();
-    TraceHeader trace = TraceHeader.newSampled(Instant.now());
     String functionName = functionName(functionId);
     long start = System.nanoTime();
     Context context = new HarnessContext(requestId, functionName, function.memorySize(),

@@ -34,7 +34,7 @@ public final class SamTemplate {
 
   /** One AWS::Serverless::Function with Globals applied. */
   public record FunctionSpec(String logicalId, String handler, String runtime, int memorySize, int timeoutSeconds,
-      Map<String, Object> environment, Object functionName) {}
+      Map<String, Object> environment, Object functionName, Map<String, Object> properties) {}
 
   private static final String[] TAGS = {"Ref", "Sub", "GetAtt", "If", "Equals", "Not", "And", "Or", "Condition",
       "Join", "Select", "Split", "FindInMap", "Base64", "Cidr", "ImportValue", "GetAZs", "Transform"};
@@ -112,7 +112,7 @@ public final class SamTemplate {
     environment.putAll(variables(own));
     return new FunctionSpec(logicalId, (String) merged.get("Handler"), (String) merged.get("Runtime"),
         intValue(merged.getOrDefault("MemorySize", 128)), intValue(merged.getOrDefault("Timeout", 3)),
-        environment, merged.get("FunctionName"));
+        environment, merged.get("FunctionName"), merged);
   }
 
   private static Map<String, Object> variables(Map<String, Object> properties) {

@@ -1,0 +1,26 @@
+package com.cruddur.telemetry;
+
+import com.amazonaws.xray.AWSXRayRecorder;
+import com.amazonaws.xray.interceptors.TracingInterceptor;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+
+/**
+ * Tracing shared by both ways of running. The recorder itself comes from the Lambda or the local application,
+ * because only they know whether the segment belongs to Lambda or to us.
+ */
+@Configuration(proxyBeanMethods = false)
+public class TelemetryConfiguration {
+
+  @Bean
+  Tracing tracing(AWSXRayRecorder recorder) {
+    return new XRayTracing(recorder);
+  }
+
+  /** Every DynamoDB call becomes a subsegment named after the service, with the table and operation. */
+  @Bean
+  ExecutionInterceptor xrayAwsSdkInterceptor(AWSXRayRecorder recorder) {
+    return new TracingInterceptor(recorder, null, null);
+  }
+}

@@ -44,6 +44,9 @@ final class ActivityItems {
     return "FEED#" + day;
   }
 
+  /** The partition listing the UTC days that have activities, so the home feed skips empty days. */
+  static final String FEED_DAYS_PK = "FEEDDAYS";
+
   static String termPk(String token) {
     return "TERM#" + token;
   }
@@ -165,6 +168,16 @@ final class ActivityItems {
     item.put("expires_at", str(Timestamps.storage(expiresAt)));
     item.put(TTL, num(ttlSeconds(expiresAt)));
     return item;
+  }
+
+  /**
+   * Marks a day as having activities. It lives as long as any activity of that day can: the end of the day plus the
+   * longest ttl.
+   */
+  static Map<String, AttributeValue> feedDayItem(String day) {
+    Instant lastExpiry = java.time.LocalDate.parse(day).plusDays(1).atStartOfDay(java.time.ZoneOffset.UTC)
+        .toInstant().plus(Ttl.LONGEST);
+    return Map.of(PK, str(FEED_DAYS_PK), SK, str(day), TTL, num(ttlSeconds(lastExpiry)));
   }
 
   static boolean isLive(Map<String, AttributeValue> item, Instant now) {

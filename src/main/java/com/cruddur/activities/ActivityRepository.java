@@ -41,7 +41,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
@@ -63,8 +67,12 @@ public class ActivityRepository {
   private static final int REPLY_ATTEMPTS = 8;
   private static final int PREVIEW_ATTEMPTS = 3;
 
+  private static final Logger log = LoggerFactory.getLogger(ActivityRepository.class);
+
   private final DynamoDbClient db;
   private final String table;
+  /** Days this container has already marked in the feed-day index. */
+  private final Set<String> markedDays = ConcurrentHashMap.newKeySet();
 
   public ActivityRepository(DynamoDbClient db, String table) {
     this.db = db;
@@ -88,6 +96,24 @@ public class ActivityRepository {
       db.transactWriteItems(b -> b.transactItems(writes));
     } catch (TransactionCanceledException e) {
       throw busyOr(e);
+    }
+    markFeedDay(Timestamps.day(activity.createdAt()));
+  }
+
+  /**
+   * Records that a day has activities, once per container and day. Outside the transaction on purpose: every create
+   * of a day writes this same item, and concurrent transactions on one item cancel each other. If the write fails the
+   * activity is still stored and shown, because the home feed always reads today and yesterday.
+   */
+  private void markFeedDay(String day) {
+    if (!markedDays.add(day)) {
+      return;
+    }
+    try {
+      db.putItem(b -> b.tableName(table).item(ActivityItems.feedDayItem(day)));
+    } catch (SdkException e) {
+      markedDays.remove(day);
+      log.warn("Could not mark {} in the feed-day index; the next create will retry: {}", day, e.toString());
     }
   }
 
@@ -225,26 +251,29 @@ public class ActivityRepository {
   }
 
   /**
-   * Everyone's activities, newest first. The feed index is bucketed by UTC day (no hot partition), and since no
-   * activity lives longer than {@link Ttl#LONGEST}, only the last 31 days' buckets can hold live activities.
+   * Everyone's activities, newest first. The feed index is bucketed by UTC day (no hot partition). Only days that
+   * have activities are read: the feed-day index lists them, and since no activity lives longer than
+   * {@link Ttl#LONGEST}, only the last 31 days can hold live ones. Today and yesterday are always read.
    */
   public Page<Activity> home(Instant now, PageRequest page) {
     LocalDate today = LocalDate.parse(Timestamps.day(now));
     LocalDate oldest = LocalDate.parse(Timestamps.day(now.minus(Ttl.LONGEST)));
-    LocalDate day = today;
+    LocalDate from = today;
     Map<String, AttributeValue> start = null;
     if (page.cursor().isPresent()) {
       start = Cursors.decode(page.cursor().get(), GSI2_KEY, GSI2_PK, pk -> feedDay(pk) != null);
-      day = feedDay(s(start, GSI2_PK));
-      if (day.isAfter(today)) {
+      from = feedDay(s(start, GSI2_PK));
+      if (from.isAfter(today)) {
         throw new InvalidCursorException("cursor from the future");
       }
     }
     QueryPager pager = new QueryPager(db, QueryPager.DEFAULT_CALL_BUDGET);
+    List<LocalDate> days = daysWithActivities(today, oldest, from);
     List<Map<String, AttributeValue>> items = new ArrayList<>();
     Map<String, AttributeValue> lastReturned = null;
-    for (; !day.isBefore(oldest) && pager.budgetLeft(); day = day.minusDays(1), start = null) {
-      QueryPager.Result result = pager.read(indexQuery(GSI2, GSI2_PK, feedPk(day.toString())),
+    int next = 0;
+    for (; next < days.size() && pager.budgetLeft(); next++, start = null) {
+      QueryPager.Result result = pager.read(indexQuery(GSI2, GSI2_PK, feedPk(days.get(next).toString())),
           page.limit() - items.size(), start, live(now), GSI2_KEY);
       items.addAll(result.items());
       if (result.resumeKey() != null) {
@@ -254,9 +283,24 @@ public class ActivityRepository {
         lastReturned = QueryPager.keyOf(result.items().get(result.items().size() - 1), GSI2_KEY);
       }
     }
-    // Out of call budget before the oldest bucket: continue after the last item returned.
-    boolean exhausted = day.isBefore(oldest);
-    return page(items, exhausted ? Optional.empty() : cursor(lastReturned, GSI2_KEY));
+    // Out of call budget before the oldest day: continue after the last item returned.
+    return page(items, next >= days.size() ? Optional.empty() : cursor(lastReturned, GSI2_KEY));
+  }
+
+  /** Days from {@code from} back to {@code oldest}, newest first, that may hold activities. */
+  private List<LocalDate> daysWithActivities(LocalDate today, LocalDate oldest, LocalDate from) {
+    java.util.TreeSet<LocalDate> days = new java.util.TreeSet<>(java.util.Comparator.reverseOrder());
+    days.add(today);
+    days.add(today.minusDays(1));
+    db.query(b -> b.tableName(table)
+        .keyConditionExpression("#pk = :pk AND #sk BETWEEN :oldest AND :today")
+        .expressionAttributeNames(Map.of("#pk", PK, "#sk", SK))
+        .expressionAttributeValues(Map.of(":pk", str(ActivityItems.FEED_DAYS_PK),
+            ":oldest", str(oldest.toString()), ":today", str(today.toString())))
+        .scanIndexForward(false)
+        .limit(64))
+        .items().forEach(item -> days.add(LocalDate.parse(s(item, SK))));
+    return days.stream().filter(d -> !d.isAfter(from) && !d.isBefore(oldest)).toList();
   }
 
   private static LocalDate feedDay(String pk) {

@@ -140,6 +140,16 @@ class XRayLambdaTest {
   }
 
   @Test
+  void theHomeFeedReadsOnlyDaysThatHaveActivities() {
+    Traced home = TestLambda.invokeTraced("HomeActivitiesFunction", TestLambda.event("home.json"));
+    List<Entity> calls = XRayDocuments.dynamoDb(traceOf(home));
+    // The seed spans at most 5 distinct days: one read of the day index, then at most today, yesterday and
+    // those days, instead of all 31 days a live activity could be from.
+    assertThat(calls).hasSizeBetween(2, 1 + 2 + 5);
+    assertThat(home.response().json().size()).isGreaterThanOrEqualTo(5);
+  }
+
+  @Test
   void aClientErrorInAServiceIsRecordedAsAnErrorWithItsException() {
     Traced unknown = TestLambda.invokeTraced("ShowActivityFunction",
         TestLambda.event("bad/user-activities-unknown-handle.json"));

@@ -1,5 +1,6 @@
 package com.cruddur.local;
 
+import com.cruddur.telemetry.LogFields;
 import com.cruddur.users.CurrentUser;
 import com.cruddur.users.User;
 import com.cruddur.users.UserRepository;
@@ -30,7 +31,9 @@ final class DevCurrentUser implements CurrentUser {
   @Override
   public User require(HttpServletRequest request) {
     String dev = handle.orElseThrow(() -> new ApiException(HttpStatus.UNAUTHORIZED, ErrorCodes.UNAUTHORIZED));
-    return users.findByHandle(dev)
+    User user = users.findByHandle(dev)
         .orElseThrow(() -> new ApiException(HttpStatus.FORBIDDEN, "user_not_registered"));
+    LogFields.putHandle(user.handle());
+    return user;
   }
 }

@@ -46,6 +46,15 @@ public class LocalApplication {
     return registration;
   }
 
+  /** Inside the X-Ray filter (it reads the segment) and outside everything else (it sees every refusal). */
+  @Bean
+  FilterRegistrationBean<LocalRequestLogFilter> requestLogFilter(AWSXRayRecorder recorder) {
+    FilterRegistrationBean<LocalRequestLogFilter> registration =
+        new FilterRegistrationBean<>(new LocalRequestLogFilter(recorder));
+    registration.setOrder(Ordered.HIGHEST_PRECEDENCE - 5);
+    return registration;
+  }
+
   @Bean
   CurrentUser currentUser(UserRepository users, Environment environment) {
     String handle = environment.getProperty(DevCurrentUser.SETTING, DevCurrentUser.DEFAULT_HANDLE).trim();

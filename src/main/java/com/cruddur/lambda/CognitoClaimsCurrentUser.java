@@ -3,6 +3,7 @@ package com.cruddur.lambda;
 import com.amazonaws.serverless.proxy.RequestReader;
 import com.amazonaws.serverless.proxy.model.ApiGatewayAuthorizerContext;
 import com.amazonaws.serverless.proxy.model.AwsProxyRequestContext;
+import com.cruddur.telemetry.LogFields;
 import com.cruddur.users.CurrentUser;
 import com.cruddur.users.User;
 import com.cruddur.users.UserRepository;
@@ -31,8 +32,10 @@ class CognitoClaimsCurrentUser implements CurrentUser {
     if (subject == null || subject.isBlank()) {
       throw new ApiException(HttpStatus.UNAUTHORIZED, ErrorCodes.UNAUTHORIZED);
     }
-    return users.findByCognitoSub(subject)
+    User user = users.findByCognitoSub(subject)
         .orElseThrow(() -> new ApiException(HttpStatus.FORBIDDEN, USER_NOT_REGISTERED));
+    LogFields.putHandle(user.handle());
+    return user;
   }
 
   private static String subject(Object requestContext) {

@@ -18,7 +18,7 @@ import java.util.List;
 
 /**
  * The Lambda edge for every API function (template.yaml): API Gateway REST proxy event in, proxy response out, with
- * the invocation decorators (tracing; later logging context and error reporting) around the Spring application.
+ * the invocation decorators (logging context, tracing; later error reporting) around the Spring application.
  *
  * <p>Spring starts once per execution environment, in the static initialiser (Lambda's init phase). If it cannot
  * start, init fails loudly and Lambda retries with a fresh environment rather than serving from a broken one.
@@ -41,7 +41,8 @@ public final class StreamLambdaHandler implements RequestStreamHandler {
     }
     EVENT_READER = LambdaContainerHandler.getObjectMapper().readerFor(AwsProxyRequest.class);
     RESPONSE_WRITER = LambdaContainerHandler.getObjectMapper().writerFor(AwsProxyResponse.class);
-    DECORATORS = List.of(new TracedInvocation(XRay.lambdaRecorder()));
+    // Outermost first: the logging context wraps the trace, so every line (the access line too) has the ids.
+    DECORATORS = List.of(new LoggedInvocation(), new TracedInvocation(XRay.lambdaRecorder()));
   }
 
   @Override

@@ -1,18 +1,19 @@
 package com.cruddur.lambda;
 
 import com.amazonaws.serverless.proxy.model.AwsProxyRequest;
-import com.amazonaws.serverless.proxy.model.AwsProxyRequestContext;
 import com.amazonaws.serverless.proxy.model.AwsProxyResponse;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.xray.AWSXRayRecorder;
 import com.amazonaws.xray.entities.Subsegment;
+import com.cruddur.telemetry.LogFields;
 import com.cruddur.telemetry.XRayRequests;
 import java.util.function.Supplier;
 
 /**
  * One X-Ray subsegment per invocation, under the function segment Lambda owns, named after the API route (e.g.
  * {@code GET /api/activities/:activity_uuid}), with the HTTP request and response, and marked the way X-Ray colours
- * it: 4xx error, 429 throttle, 5xx fault. The services' subsegments and DynamoDB's nest inside it.
+ * it: 4xx error, 429 throttle, 5xx fault. The services' subsegments and DynamoDB's nest inside it. Its ids go into
+ * the logging context, so every log line of the request carries them.
  */
 final class TracedInvocation implements InvocationDecorator {
 
@@ -24,14 +25,12 @@ final class TracedInvocation implements InvocationDecorator {
 
   @Override
   public AwsProxyResponse around(AwsProxyRequest request, Context context, Supplier<AwsProxyResponse> next) {
-    String route = XRayRequests.routeName(request.getHttpMethod(), request.getResource());
-    AwsProxyRequestContext requestContext = request.getRequestContext();
-    String userAgent = requestContext == null || requestContext.getIdentity() == null
-        ? null : requestContext.getIdentity().getUserAgent();
-    String clientIp = requestContext == null || requestContext.getIdentity() == null
-        ? null : requestContext.getIdentity().getSourceIp();
-    Subsegment subsegment = XRayRequests.begin(recorder, route, request.getHttpMethod(), request.getPath(),
-        userAgent, clientIp);
+    ProxyRequest described = ProxyRequest.of(request);
+    Subsegment subsegment = XRayRequests.begin(recorder, described.route(), described.method(), described.path(),
+        described.userAgent(), described.sourceIp());
+    if (subsegment != null) {
+      LogFields.putTrace(subsegment.getParentSegment().getTraceId().toString(), subsegment.getId());
+    }
     try {
       AwsProxyResponse response = next.get();
       XRayRequests.end(subsegment, response.getStatusCode(), response.getBody());

@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
@@ -16,6 +18,8 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
  * <p>One pager serves one HTTP request; it is not shared.
  */
 public final class QueryPager {
+
+  private static final Logger log = LoggerFactory.getLogger(QueryPager.class);
 
   /** At most this many Query calls for one HTTP request. */
   public static final int DEFAULT_CALL_BUDGET = 40;
@@ -58,6 +62,11 @@ public final class QueryPager {
           .limit(Math.min(100, remaining + OVERSCAN))
           .exclusiveStartKey(exclusiveStart)
           .build());
+      if (log.isDebugEnabled()) {
+        AttributeValue partition = request.expressionAttributeValues().get(":pk");
+        log.debug("Query {} partition {} read {} items", request.indexName() == null ? "table" : request.indexName(),
+            partition == null ? "?" : partition.s(), response.count());
+      }
       for (Map<String, AttributeValue> item : response.items()) {
         if (accept.test(item)) {
           accepted.add(item);

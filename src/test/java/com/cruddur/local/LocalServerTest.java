@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.cruddur.config.CruddurConfig;
 import com.cruddur.support.ApiResponse;
+import com.cruddur.support.CapturedStdout;
 import com.cruddur.support.TestDynamo;
 import com.cruddur.support.TestXRayDaemon;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -170,6 +171,37 @@ class LocalServerTest {
         assertThat(names).as("refused by validation: only the author lookup ran").containsExactly("DynamoDb");
       }
     }
+  }
+
+  @Test
+  void logsAreTheSameJsonAsLambdasWithOneAccessLinePerRequest() throws Exception {
+    List<JsonNode> lines;
+    try (CapturedStdout out = new CapturedStdout()) {
+      send("POST", "/api/activities", BodyPublishers.ofString("{\"message\":\"log me\",\"ttl\":\"1-hour\"}"),
+          "Content-Type", "application/json", "X-Request-Id", "local-request-0001",
+          "Authorization", "Bearer fake.jwt.for-local-tests-only", "Cookie", "session=fake-cookie-value");
+      send("GET", "/api/activities/@nobody", BodyPublishers.noBody(), "X-Request-Id", "local-request-0002");
+      lines = out.jsonLines();
+      assertThat(out.text()).doesNotContain("fake.jwt").doesNotContain("fake-cookie-value");
+    }
+    List<JsonNode> access = lines.stream().filter(l -> l.path("logger").asText().equals("cruddur.access")).toList();
+    assertThat(access).hasSize(2);
+    JsonNode created = access.get(0);
+    assertThat(created.get("level").asText()).isEqualTo("INFO");
+    assertThat(created.get("status").asInt()).isEqualTo(200);
+    assertThat(created.get("route").asText()).isEqualTo("POST /api/activities");
+    assertThat(created.get("correlation_id").asText()).isEqualTo("local-request-0001");
+    assertThat(created.get("handle").asText()).isEqualTo("andrewbrown");
+    assertThat(created.get("service").asText()).isEqualTo("cruddur");
+    assertThat(created.get("xray_trace_id").asText()).matches("1-[0-9a-f]{8}-[0-9a-f]{24}");
+    assertThat(created.get("trace_id").asText())
+        .isEqualTo(created.get("xray_trace_id").asText().substring(2).replace("-", ""));
+    assertThat(created.get("duration_ms").isNumber()).isTrue();
+    JsonNode missing = access.get(1);
+    assertThat(missing.get("level").asText()).isEqualTo("WARN");
+    assertThat(missing.get("status").asInt()).isEqualTo(404);
+    assertThat(missing.get("route").asText()).isEqualTo("GET /api/activities/@{handle}");
+    assertThat(missing.get("correlation_id").asText()).isEqualTo("local-request-0002");
   }
 
   static List<String> uuids(JsonNode array) {

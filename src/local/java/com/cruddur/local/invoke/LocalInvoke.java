@@ -22,9 +22,10 @@ import java.util.Map;
 public final class LocalInvoke {
 
   private static final String USAGE = """
-      usage: bin/invoke <FunctionLogicalId> <event.json> [--endpoint URL --table NAME] [--template PATH]
+      usage: bin/invoke <FunctionLogicalId> <event.json>... [--endpoint URL --table NAME] [--template PATH]
 
-        Runs one template.yaml function in this JVM and prints its response on stdout.
+        Runs one template.yaml function in this JVM and prints its response on stdout. Several events are
+        invoked in order in the same JVM, like one warm Lambda execution environment (first cold, then warm).
         Default: a fresh in-memory DynamoDB Local with the demo data.
         --endpoint URL --table NAME   use an existing table instead (e.g. http://localhost:8000 while
                                       the local server runs, or https://dynamodb.<region>.amazonaws.com)
@@ -47,12 +48,15 @@ public final class LocalInvoke {
         positional.add(arg);
       }
     }
-    if (positional.size() != 2 || options.containsKey("endpoint") != options.containsKey("table")) {
+    if (positional.size() < 2 || options.containsKey("endpoint") != options.containsKey("table")) {
       System.err.print(USAGE);
       System.exit(2);
     }
     String functionId = positional.get(0);
-    byte[] event = Files.readAllBytes(Path.of(positional.get(1)));
+    List<byte[]> events = new java.util.ArrayList<>();
+    for (String file : positional.subList(1, positional.size())) {
+      events.add(Files.readAllBytes(Path.of(file)));
+    }
     Path templatePath = Path.of(options.getOrDefault("template", "template.yaml"));
 
     PrintStream stdout = System.out;
@@ -71,12 +75,14 @@ public final class LocalInvoke {
       SamTemplate template = local != null ? local.template() : SamTemplate.load(templatePath);
       LambdaHarness harness = new LambdaHarness(template, LambdaHarness.localNames(table),
           Map.of(CruddurConfig.DYNAMODB_ENDPOINT, endpoint));
-      LambdaHarness.Invocation invocation = harness.invoke(functionId, event);
-      stdout.println(new ObjectMapper().writerWithDefaultPrettyPrinter()
-          .writeValueAsString(invocation.json()));
-      System.err.printf("REPORT RequestId: %s Function: %s Duration: %.2f ms XRayTraceId: %s%n",
-          invocation.requestId(), invocation.functionName(), invocation.durationNanos() / 1e6,
-          invocation.trace().root());
+      for (byte[] event : events) {
+        LambdaHarness.Invocation invocation = harness.invoke(functionId, event);
+        stdout.println(new ObjectMapper().writerWithDefaultPrettyPrinter()
+            .writeValueAsString(invocation.json()));
+        System.err.printf("REPORT RequestId: %s Function: %s Duration: %.2f ms XRayTraceId: %s%n",
+            invocation.requestId(), invocation.functionName(), invocation.durationNanos() / 1e6,
+            invocation.trace().root());
+      }
       exitCode = 0;
     } catch (LambdaHarness.HandlerFailedException e) {
       e.getCause().printStackTrace();

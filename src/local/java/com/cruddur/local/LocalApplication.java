@@ -4,6 +4,9 @@ import com.amazonaws.xray.AWSXRayRecorder;
 import com.amazonaws.xray.jakarta.servlet.AWSXRayServletFilter;
 import com.amazonaws.xray.strategy.jakarta.SegmentNamingStrategy;
 import com.cruddur.config.CoreConfiguration;
+import com.cruddur.errors.ErrorReporter;
+import com.cruddur.errors.RollbarReporter;
+import com.cruddur.errors.RollbarSettings;
 import com.cruddur.telemetry.XRay;
 import com.cruddur.users.CurrentUser;
 import com.cruddur.users.UserRepository;
@@ -46,11 +49,17 @@ public class LocalApplication {
     return registration;
   }
 
+  /** Rollbar with ROLLBAR_ACCESS_TOKEN (environment "local" unless CRUDDUR_STAGE says otherwise), else off. */
+  @Bean
+  ErrorReporter errorReporter(Environment environment) {
+    return RollbarReporter.create(RollbarSettings.from(environment::getProperty, "local", "local"));
+  }
+
   /** Inside the X-Ray filter (it reads the segment) and outside everything else (it sees every refusal). */
   @Bean
-  FilterRegistrationBean<LocalRequestLogFilter> requestLogFilter(AWSXRayRecorder recorder) {
-    FilterRegistrationBean<LocalRequestLogFilter> registration =
-        new FilterRegistrationBean<>(new LocalRequestLogFilter(recorder));
+  FilterRegistrationBean<LocalRequestFilter> requestFilter(AWSXRayRecorder recorder, ErrorReporter reporter) {
+    FilterRegistrationBean<LocalRequestFilter> registration =
+        new FilterRegistrationBean<>(new LocalRequestFilter(recorder, reporter));
     registration.setOrder(Ordered.HIGHEST_PRECEDENCE - 5);
     return registration;
   }

@@ -1,6 +1,7 @@
 package com.cruddur.config;
 
 import com.cruddur.activities.ActivitiesConfiguration;
+import com.cruddur.errors.ErrorsConfiguration;
 import com.cruddur.health.HealthConfiguration;
 import com.cruddur.storage.DynamoDbClients;
 import com.cruddur.telemetry.TelemetryConfiguration;
@@ -35,7 +36,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
     HttpMessageConvertersAutoConfiguration.class,
     DispatcherServletAutoConfiguration.class,
     WebMvcAutoConfiguration.class})
-@Import({WebConfiguration.class, TelemetryConfiguration.class, UsersConfiguration.class,
+@Import({WebConfiguration.class, TelemetryConfiguration.class, ErrorsConfiguration.class, UsersConfiguration.class,
     ActivitiesConfiguration.class, HealthConfiguration.class})
 public class CoreConfiguration {
 

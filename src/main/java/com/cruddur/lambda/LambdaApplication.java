@@ -2,6 +2,8 @@ package com.cruddur.lambda;
 
 import com.amazonaws.xray.AWSXRayRecorder;
 import com.cruddur.config.CoreConfiguration;
+import com.cruddur.errors.ErrorReporter;
+import com.cruddur.errors.ErrorReporting;
 import com.cruddur.telemetry.XRay;
 import com.cruddur.users.CurrentUser;
 import com.cruddur.users.UserRepository;
@@ -20,6 +22,11 @@ public class LambdaApplication {
   @Bean
   CurrentUser currentUser(UserRepository users) {
     return new CognitoClaimsCurrentUser(users);
+  }
+
+  @Bean
+  ErrorReporter errorReporter() {
+    return ErrorReporting.lambda();
   }
 
   /** Subsegments only: the function segment is Lambda's. The same recorder the edge's request subsegment uses. */

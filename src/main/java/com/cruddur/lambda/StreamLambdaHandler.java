@@ -7,18 +7,23 @@ import com.amazonaws.serverless.proxy.model.AwsProxyResponse;
 import com.amazonaws.serverless.proxy.spring.SpringBootLambdaContainerHandler;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.cruddur.errors.ErrorReporter;
+import com.cruddur.errors.ErrorReporting;
 import com.cruddur.telemetry.XRay;
+import com.rollbar.api.payload.data.Level;
 import com.fasterxml.jackson.databind.ObjectReader;
+import org.springframework.boot.logging.LoggingSystem;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 
 /**
  * The Lambda edge for every API function (template.yaml): API Gateway REST proxy event in, proxy response out, with
- * the invocation decorators (logging context, tracing; later error reporting) around the Spring application.
+ * the invocation decorators (logging context, error reporting, tracing) around the Spring application.
  *
  * <p>Spring starts once per execution environment, in the static initialiser (Lambda's init phase). If it cannot
  * start, init fails loudly and Lambda retries with a fresh environment rather than serving from a broken one.
@@ -31,18 +36,27 @@ public final class StreamLambdaHandler implements RequestStreamHandler {
   private static final List<InvocationDecorator> DECORATORS;
 
   static {
+    // log4j2 configures itself from log4j2.xml; Spring Boot re-initialising it would undo the level Powertools
+    // applies (POWERTOOLS_LOG_LEVEL) and cost init time.
+    System.setProperty(LoggingSystem.SYSTEM_PROPERTY, LoggingSystem.NONE);
+    // First the logging context: it applies POWERTOOLS_LOG_LEVEL, which should govern init's own lines too.
+    LoggedInvocation logged = new LoggedInvocation();
+    // Then the reporter, so that a failing start can still be reported.
+    ErrorReporter reporter = ErrorReporting.lambda();
     // JSON is UTF-8 (RFC 8259), and browsers send "application/json" without a charset. serverless-java-container
     // would otherwise decode such bodies as ISO-8859-1 and turn every emoji into '?'.
     LambdaContainerHandler.getContainerConfig().setDefaultContentCharset(StandardCharsets.UTF_8.name());
     try {
       HANDLER = SpringBootLambdaContainerHandler.getAwsProxyHandler(LambdaApplication.class);
-    } catch (ContainerInitializationException e) {
+    } catch (ContainerInitializationException | RuntimeException e) {
+      reporter.report(Level.CRITICAL, e, "Spring application failed to start", null, Duration.ofSeconds(2));
       throw new IllegalStateException("Spring application failed to start", e);
     }
     EVENT_READER = LambdaContainerHandler.getObjectMapper().readerFor(AwsProxyRequest.class);
     RESPONSE_WRITER = LambdaContainerHandler.getObjectMapper().writerFor(AwsProxyResponse.class);
     // Outermost first: the logging context wraps the trace, so every line (the access line too) has the ids.
-    DECORATORS = List.of(new LoggedInvocation(), new TracedInvocation(XRay.lambdaRecorder()));
+    DECORATORS = List.of(logged, new ReportedInvocation(reporter),
+        new TracedInvocation(XRay.lambdaRecorder()));
   }
 
   @Override

@@ -26,9 +26,13 @@ public final class LogFields {
   public static final String SOURCE_IP = "source_ip";
   public static final String USER_AGENT = "user_agent";
 
+  // The line each Rollbar report writes.
+  public static final String ROLLBAR_UUID = "rollbar_uuid";
+  public static final String ROLLBAR_LEVEL = "rollbar_level";
+
   /** Every field our code adds, for the query contract test. */
-  public static final List<String> ADDED =
-      List.of(TRACE_ID, SPAN_ID, HANDLE, ROUTE, METHOD, PATH, STATUS, DURATION_MS, SOURCE_IP, USER_AGENT);
+  public static final List<String> ADDED = List.of(TRACE_ID, SPAN_ID, HANDLE, ROUTE, METHOD, PATH, STATUS,
+      DURATION_MS, SOURCE_IP, USER_AGENT, ROLLBAR_UUID, ROLLBAR_LEVEL);
 
   private LogFields() {}
 

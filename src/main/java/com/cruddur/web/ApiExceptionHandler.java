@@ -1,5 +1,6 @@
 package com.cruddur.web;
 
+import com.cruddur.errors.Failures;
 import com.cruddur.storage.InvalidCursorException;
 import com.cruddur.storage.StorageBusyException;
 import java.util.List;
@@ -25,7 +26,8 @@ import software.amazon.awssdk.core.exception.SdkServiceException;
 
 /**
  * Maps every failure to a status and a JSON array of codes. Exception messages never reach the client: they may
- * carry internals (table names, stack details), so they are only logged.
+ * carry internals (table names, stack details), so they are only logged. Exceptions behind a 5xx are kept for the
+ * edge to report to Rollbar with the response ({@link Failures}).
  */
 @RestControllerAdvice
 class ApiExceptionHandler {
@@ -88,6 +90,7 @@ class ApiExceptionHandler {
     boolean transientFailure = e instanceof StorageBusyException
         || e instanceof SdkClientException
         || e instanceof SdkServiceException service && (service.isThrottlingException() || service.statusCode() >= 500);
+    Failures.record(e);
     if (transientFailure) {
       log.warn("DynamoDB unavailable or throttling: {}", e.toString());
       return body(HttpStatus.SERVICE_UNAVAILABLE, List.of(ErrorCodes.SERVICE_UNAVAILABLE));
@@ -98,6 +101,7 @@ class ApiExceptionHandler {
 
   @ExceptionHandler(Exception.class)
   ResponseEntity<List<String>> unexpected(Exception e) {
+    Failures.record(e);
     log.error("Unhandled exception", e);
     return body(HttpStatus.INTERNAL_SERVER_ERROR, List.of(ErrorCodes.INTERNAL));
   }

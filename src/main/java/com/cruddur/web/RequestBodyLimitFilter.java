@@ -59,7 +59,14 @@ public class RequestBodyLimitFilter extends OncePerRequestFilter {
     @Override
     public ServletInputStream getInputStream() throws IOException {
       if (limited == null) {
-        limited = new LimitedInputStream(super.getInputStream());
+        ServletInputStream body;
+        try {
+          body = super.getInputStream();
+        } catch (IllegalArgumentException e) {
+          // serverless-java-container decodes a base64 body here; a broken one is a malformed body, not a 500.
+          throw new IOException("request body cannot be decoded", e);
+        }
+        limited = new LimitedInputStream(body);
       }
       return limited;
     }

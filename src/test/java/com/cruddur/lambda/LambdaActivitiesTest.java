@@ -77,8 +77,14 @@ class LambdaActivitiesTest {
     return uuids;
   }
 
+  /** A word no other activity has, so a search for it finds only what the test wrote. */
   static String word() {
-    return "kumquat" + UUID.randomUUID().toString().replaceAll("[^a-f]", "").substring(0, 6);
+    StringBuilder word = new StringBuilder("kumquat");
+    java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+    for (int i = 0; i < 8; i++) {
+      word.append((char) ('a' + random.nextInt(26)));
+    }
+    return word.toString();
   }
 
   @Test

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.cruddur.config.CruddurConfig;
 import com.cruddur.support.ApiResponse;
 import com.cruddur.support.CapturedStdout;
+import com.cruddur.support.FaultyDynamo;
 import com.cruddur.support.TestDynamo;
+import com.cruddur.support.TestRollbar;
 import com.cruddur.support.TestXRayDaemon;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayInputStream;
@@ -43,7 +45,10 @@ class LocalServerTest {
     TestXRayDaemon.get();
     LocalEnvironment env = TestDynamo.freshSeeded();
     registry.add(CruddurConfig.TABLE_NAME, env::tableName);
-    registry.add(CruddurConfig.DYNAMODB_ENDPOINT, () -> env.endpoint().toString());
+    registry.add(CruddurConfig.DYNAMODB_ENDPOINT, () -> FaultyDynamo.in(env.endpoint()).endpoint().toString());
+    // Locally the token comes from the environment (never from a file in the repository).
+    registry.add("ROLLBAR_ACCESS_TOKEN", () -> TestRollbar.TOKEN);
+    registry.add("CRUDDUR_ROLLBAR_ENDPOINT", () -> TestRollbar.get().endpoint().toString());
   }
 
   ApiResponse send(String method, String path, BodyPublisher body, String... headers) throws Exception {
@@ -202,6 +207,38 @@ class LocalServerTest {
     assertThat(missing.get("status").asInt()).isEqualTo(404);
     assertThat(missing.get("route").asText()).isEqualTo("GET /api/activities/@{handle}");
     assertThat(missing.get("correlation_id").asText()).isEqualTo("local-request-0002");
+  }
+
+  @Test
+  void aServerErrorIsReportedToRollbarScrubbedAndTheTestRouteReportsAWarning() throws Exception {
+    FaultyDynamo dynamo = FaultyDynamo.in(TestDynamo.get().endpoint());
+    TestRollbar.get().clear();
+    dynamo.arm(new FaultyDynamo.Fault("TransactWriteItems", FaultyDynamo.Kind.UNAVAILABLE, -1, Duration.ZERO));
+    try {
+      ApiResponse failed = send("POST", "/api/activities?access_token=fake-local-token",
+          BodyPublishers.ofString("{\"message\":\"will fail\",\"ttl\":\"1-hour\",\"secret\":\"fake-value\"}"),
+          "Content-Type", "application/json", "Authorization", "Bearer fake.jwt.for-local-tests-only");
+      assertThat(failed.status()).isEqualTo(503);
+      assertThat(failed.json().get(0).asText()).isEqualTo("service_unavailable");
+    } finally {
+      dynamo.clear();
+    }
+    ApiResponse hello = send("GET", "/rollbar/test", BodyPublishers.noBody());
+    assertThat(hello.body()).isEqualTo("Hello World!");
+    ApiResponse notReported = get("/api/activities/@nobody");
+    assertThat(notReported.status()).isEqualTo(404);
+
+    List<TestRollbar.Item> items = TestRollbar.get().items();
+    assertThat(items).extracting(i -> i.data().get("level").asText()).containsExactly("error", "warning");
+    JsonNode error = items.get(0).data();
+    assertThat(error.get("environment").asText()).isEqualTo("local");
+    assertThat(error.path("person").path("id").asText()).isEqualTo("andrewbrown");
+    assertThat(error.path("request").path("url").asText()).isEqualTo("/api/activities");
+    assertThat(error.path("request").path("body").asText()).contains("will fail");
+    assertThat(error.path("custom").path("xray_trace_id").asText()).matches("1-[0-9a-f]{8}-[0-9a-f]{24}");
+    assertThat(items.get(0).payload().toString()).doesNotContain("fake-local-token").doesNotContain("fake.jwt")
+        .doesNotContain("fake-value");
+    assertThat(items.get(1).data().path("body").path("message").path("body").asText()).isEqualTo("Hello World!");
   }
 
   static List<String> uuids(JsonNode array) {

@@ -93,7 +93,8 @@ class LambdaLogsTest {
   void noSecretOrAuthorizationValueIsEverLogged() throws Exception {
     for (LambdaProcess.Result result : List.of(writes.get(), broken.get(), quiet.get(), sampled.get())) {
       assertThat(result.stderr()).doesNotContain("fake.jwt.for-local-tests-only").doesNotContain("Bearer")
-          .doesNotContainIgnoringCase("authorization").doesNotContain("localonlynotasecret");
+          .doesNotContainIgnoringCase("authorization").doesNotContain("localonlynotasecret")
+          .doesNotContain(com.cruddur.support.TestRollbar.TOKEN);
     }
   }
 

@@ -30,10 +30,17 @@ public final class TestLambda {
 
   public static synchronized LambdaHarness harness() {
     if (harness == null) {
-      TestXRayDaemon.get(); // before the Lambda recorder exists, so it sends to the test daemon
+      // Everything the Lambda side talks to is a loopback stand-in, set before its clients exist.
+      TestXRayDaemon.get();
       LocalEnvironment env = TestDynamo.get();
-      harness = new LambdaHarness(env.template(), LambdaHarness.localNames(env.tableName()),
-          Map.of(CruddurConfig.DYNAMODB_ENDPOINT, env.endpoint().toString()));
+      Map<String, String> names = new java.util.HashMap<>(LambdaHarness.localNames(env.tableName()));
+      // As `sam deploy --parameter-overrides RollbarTokenSecretArn=...` would: the token comes from the secret.
+      names.put("RollbarTokenSecretArn", TestSecretsManager.ROLLBAR_SECRET_ARN);
+      harness = new LambdaHarness(env.template(), names, Map.of(
+          CruddurConfig.DYNAMODB_ENDPOINT, FaultyDynamo.in(env.endpoint()).endpoint().toString(),
+          "CRUDDUR_SECRETSMANAGER_ENDPOINT", TestSecretsManager.get().endpoint().toString(),
+          "CRUDDUR_ROLLBAR_ENDPOINT", TestRollbar.get().endpoint().toString(),
+          "CRUDDUR_ROLLBAR_BUDGET_MS", "1000"));
     }
     return harness;
   }

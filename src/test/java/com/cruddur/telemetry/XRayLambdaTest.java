@@ -99,7 +99,7 @@ class XRayLambdaTest {
     Entity request = entities.stream().filter(e -> lambdaParent.equals(e.parentId())).findFirst().orElseThrow();
     String route = request.json().path("annotations").path("route").asText();
     assertThat(request.name()).isEqualTo(route);
-    assertThat(route).matches("(GET|POST) /api/[a-z/:_-]*");
+    assertThat(route).matches("(GET|POST) /(api|rollbar)/[a-z/:_-]*");
     assertThat(request.json().path("http").path("response").path("status").asInt()).isEqualTo(api.status());
     assertThat(request.json().path("http").path("request").path("method").asText()).isIn("GET", "POST");
     assertThat(request.flag("error")).isEqualTo(api.status() >= 400 && api.status() < 500);

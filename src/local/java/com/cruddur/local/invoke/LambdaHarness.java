@@ -22,9 +22,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * property, a Context with a request id and a deadline from the function's Timeout, and the raw event bytes (a
  * {@link RequestStreamHandler} sees exactly what API Gateway sends).
  *
- * <p>The function's Environment is applied as JVM system properties of the same names (the process environment
- * cannot change), which the application reads like environment variables. As in Lambda, a handler class initialises
- * once per JVM, with the environment present at that moment.
+ * <p>The function's Environment is applied as JVM system properties of the same names for the invocation (the
+ * process environment cannot change), which the application reads like environment variables. As in Lambda, a
+ * handler class initialises once per JVM, with the environment present at that moment.
  */
 public final class LambdaHarness {
 
@@ -95,7 +95,25 @@ public final class LambdaHarness {
 
   public Invocation invoke(String functionId, byte[] event, TraceHeader trace) {
     SamTemplate.FunctionSpec function = template.function(functionId);
-    environment(functionId).forEach(System::setProperty);
+    // The function's environment holds for the invocation (and the handler's one-time init inside it), then the
+    // JVM's own settings are put back, so the harness leaves nothing behind for other code in the same JVM.
+    Map<String, String> previous = new LinkedHashMap<>();
+    environment(functionId).forEach((name, value) -> previous.put(name, System.setProperty(name, value)));
+    try {
+      return invoke(function, event, trace);
+    } finally {
+      previous.forEach((name, value) -> {
+        if (value == null) {
+          System.clearProperty(name);
+        } else {
+          System.setProperty(name, value);
+        }
+      });
+    }
+  }
+
+  private Invocation invoke(SamTemplate.FunctionSpec function, byte[] event, TraceHeader trace) {
+    String functionId = function.logicalId();
     String[] handlerName = function.handler().split("::", 2);
     Object handler = handlers.computeIfAbsent(handlerName[0], LambdaHarness::instantiate);
 

@@ -1,0 +1,91 @@
+package com.cruddur.local;
+
+import com.amazonaws.xray.AWSXRayRecorder;
+import com.amazonaws.xray.entities.Entity;
+import com.cruddur.errors.ErrorReporter;
+import com.cruddur.errors.Failures;
+import com.cruddur.errors.ReportedRequest;
+import com.cruddur.telemetry.AccessLog;
+import com.cruddur.telemetry.LogFields;
+import com.rollbar.api.payload.data.Level;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.slf4j.MDC;
+import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.servlet.HandlerMapping;
+import org.springframework.web.util.ContentCachingRequestWrapper;
+
+/**
+ * The local server's side of what the Lambda edge does per request: a {@code correlation_id} (the caller's
+ * {@code X-Request-Id} if it looks like one, else a new uuid), both forms of the trace id from the request's X-Ray
+ * segment, one access line, and a Rollbar report for a 5xx, so local runs log and report like Lambda.
+ */
+final class LocalRequestFilter extends OncePerRequestFilter {
+
+  private static final int BODY_KEPT_FOR_REPORTS = 64 * 1024;
+
+  private final AWSXRayRecorder recorder;
+  private final ErrorReporter reporter;
+
+  LocalRequestFilter(AWSXRayRecorder recorder, ErrorReporter reporter) {
+    this.recorder = recorder;
+    this.reporter = reporter;
+  }
+
+  @Override
+  protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+      throws ServletException, IOException {
+    long start = System.nanoTime();
+    Failures.take();
+    String requestId = request.getHeader("X-Request-Id");
+    MDC.put("correlation_id", requestId != null && requestId.matches("[A-Za-z0-9._-]{8,64}")
+        ? requestId : UUID.randomUUID().toString());
+    Entity segment = recorder.getTraceEntity();
+    if (segment != null) {
+      LogFields.putTrace(segment.getTraceId().toString(), segment.getId());
+    }
+    ContentCachingRequestWrapper cached = new ContentCachingRequestWrapper(request, BODY_KEPT_FOR_REPORTS) {
+      // The wrapper claims ISO-8859-1 when the request names no charset, and Spring would then decode JSON bodies
+      // with it (every emoji broken). JSON without a charset is UTF-8: report what the request really says.
+      @Override
+      public String getCharacterEncoding() {
+        return request.getCharacterEncoding();
+      }
+    };
+    try {
+      chain.doFilter(cached, response);
+    } finally {
+      Object pattern = cached.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE);
+      String route = cached.getMethod() + " " + (pattern != null ? pattern : cached.getRequestURI());
+      Throwable failure = Failures.take();
+      if (response.getStatus() >= 500) {
+        reporter.report(Level.ERROR, failure, "HTTP " + response.getStatus() + " from " + route,
+            describe(cached, route), Duration.ofSeconds(2));
+      }
+      AccessLog.log(new AccessLog.Line(route, cached.getMethod(), cached.getRequestURI(), response.getStatus(),
+          (System.nanoTime() - start) / 1e6, cached.getRemoteAddr(), cached.getHeader("User-Agent")));
+      MDC.clear();
+    }
+  }
+
+  private static ReportedRequest describe(ContentCachingRequestWrapper request, String route) {
+    Map<String, List<String>> headers = new LinkedHashMap<>();
+    for (String name : Collections.list(request.getHeaderNames())) {
+      headers.put(name, Collections.list(request.getHeaders(name)));
+    }
+    Map<String, List<String>> query = new LinkedHashMap<>();
+    request.getParameterMap().forEach((name, values) -> query.put(name, List.of(values)));
+    return ReportedRequest.of(request.getMethod(), request.getRequestURI(), route, headers, query,
+        new String(request.getContentAsByteArray(), StandardCharsets.UTF_8), request.getRemoteAddr());
+  }
+}

@@ -7,6 +7,10 @@ import com.cruddur.config.CoreConfiguration;
 import com.cruddur.errors.ErrorReporter;
 import com.cruddur.errors.RollbarReporter;
 import com.cruddur.errors.RollbarSettings;
+import com.cruddur.telemetry.OtelBridge;
+import com.cruddur.telemetry.Tracing;
+import com.cruddur.telemetry.XRayTracing;
+import io.opentelemetry.instrumentation.awssdk.v2_2.AwsSdkTelemetry;
 import com.cruddur.telemetry.XRay;
 import com.cruddur.users.CurrentUser;
 import com.cruddur.users.UserRepository;
@@ -19,6 +23,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.Environment;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 
 /**
  * The local server: the same application the Lambda functions run (controllers, services, repositories, error
@@ -49,6 +54,27 @@ public class LocalApplication {
     return registration;
   }
 
+  /** OpenTelemetry configured by the standard OTEL_* variables only; nothing is exported when none is set. */
+  @Bean(destroyMethod = "close")
+  LocalOpenTelemetry localOpenTelemetry(Environment environment) {
+    return LocalOpenTelemetry.create(environment::getProperty);
+  }
+
+  /** X-Ray subsegments and OpenTelemetry spans from the same service calls. */
+  @Bean
+  Tracing tracing(AWSXRayRecorder recorder, LocalOpenTelemetry otel) {
+    return OtelBridge.with(new XRayTracing(recorder), otel.openTelemetry());
+  }
+
+  /**
+   * DynamoDB calls as OpenTelemetry client spans. In Lambda the ADOT layer registers this interceptor on every SDK
+   * client by itself; locally it is added to the application's client only.
+   */
+  @Bean
+  ExecutionInterceptor openTelemetryAwsSdkInterceptor(LocalOpenTelemetry otel) {
+    return AwsSdkTelemetry.create(otel.openTelemetry()).newExecutionInterceptor();
+  }
+
   /** Rollbar with ROLLBAR_ACCESS_TOKEN (environment "local" unless CRUDDUR_STAGE says otherwise), else off. */
   @Bean
   ErrorReporter errorReporter(Environment environment) {
@@ -57,9 +83,10 @@ public class LocalApplication {
 
   /** Inside the X-Ray filter (it reads the segment) and outside everything else (it sees every refusal). */
   @Bean
-  FilterRegistrationBean<LocalRequestFilter> requestFilter(AWSXRayRecorder recorder, ErrorReporter reporter) {
+  FilterRegistrationBean<LocalRequestFilter> requestFilter(AWSXRayRecorder recorder, ErrorReporter reporter,
+      LocalOpenTelemetry otel) {
     FilterRegistrationBean<LocalRequestFilter> registration =
-        new FilterRegistrationBean<>(new LocalRequestFilter(recorder, reporter));
+        new FilterRegistrationBean<>(new LocalRequestFilter(recorder, reporter, otel.openTelemetry()));
     registration.setOrder(Ordered.HIGHEST_PRECEDENCE - 5);
     return registration;
   }

@@ -7,6 +7,16 @@ import com.cruddur.errors.Failures;
 import com.cruddur.errors.ReportedRequest;
 import com.cruddur.telemetry.AccessLog;
 import com.cruddur.telemetry.LogFields;
+import com.cruddur.telemetry.OtelBridge;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.TraceFlags;
+import io.opentelemetry.api.trace.TraceState;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
 import com.rollbar.api.payload.data.Level;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -28,7 +38,8 @@ import org.springframework.web.util.ContentCachingRequestWrapper;
 /**
  * The local server's side of what the Lambda edge does per request: a {@code correlation_id} (the caller's
  * {@code X-Request-Id} if it looks like one, else a new uuid), both forms of the trace id from the request's X-Ray
- * segment, one access line, and a Rollbar report for a 5xx, so local runs log and report like Lambda.
+ * segment, an OpenTelemetry server span with that trace id, one access line, and a Rollbar report for a 5xx, so
+ * local runs trace, log and report like Lambda.
  */
 final class LocalRequestFilter extends OncePerRequestFilter {
 
@@ -36,10 +47,12 @@ final class LocalRequestFilter extends OncePerRequestFilter {
 
   private final AWSXRayRecorder recorder;
   private final ErrorReporter reporter;
+  private final Tracer tracer;
 
-  LocalRequestFilter(AWSXRayRecorder recorder, ErrorReporter reporter) {
+  LocalRequestFilter(AWSXRayRecorder recorder, ErrorReporter reporter, OpenTelemetry openTelemetry) {
     this.recorder = recorder;
     this.reporter = reporter;
+    this.tracer = openTelemetry.getTracer("cruddur");
   }
 
   @Override
@@ -51,6 +64,8 @@ final class LocalRequestFilter extends OncePerRequestFilter {
     MDC.put("correlation_id", requestId != null && requestId.matches("[A-Za-z0-9._-]{8,64}")
         ? requestId : UUID.randomUUID().toString());
     Entity segment = recorder.getTraceEntity();
+    Span server = serverSpan(request, segment);
+    Scope scope = server.makeCurrent();
     if (segment != null) {
       LogFields.putTrace(segment.getTraceId().toString(), segment.getId());
     }
@@ -74,8 +89,31 @@ final class LocalRequestFilter extends OncePerRequestFilter {
       }
       AccessLog.log(new AccessLog.Line(route, cached.getMethod(), cached.getRequestURI(), response.getStatus(),
           (System.nanoTime() - start) / 1e6, cached.getRemoteAddr(), cached.getHeader("User-Agent")));
+      server.updateName(route);
+      OtelBridge.describeRequest(route, cached.getMethod(), cached.getRequestURI(), cached.getHeader("User-Agent"),
+          cached.getRemoteAddr());
+      OtelBridge.describeStatus(response.getStatus());
+      scope.close();
+      server.end();
       MDC.clear();
     }
+  }
+
+  /**
+   * The request's OpenTelemetry server span, a child of its X-Ray segment: same trace id, so a trace found in
+   * Honeycomb is found in X-Ray by the same id (and the other way round).
+   */
+  private Span serverSpan(HttpServletRequest request, Entity segment) {
+    Context parent = Context.root();
+    if (segment != null) {
+      SpanContext xray = SpanContext.createFromRemoteParent(LogFields.otelTraceId(segment.getTraceId().toString()),
+          segment.getId(), TraceFlags.getSampled(), TraceState.getDefault());
+      if (xray.isValid()) {
+        parent = parent.with(Span.wrap(xray));
+      }
+    }
+    return tracer.spanBuilder(request.getMethod() + " " + request.getRequestURI()).setSpanKind(SpanKind.SERVER)
+        .setParent(parent).startSpan();
   }
 
   private static ReportedRequest describe(ContentCachingRequestWrapper request, String route) {

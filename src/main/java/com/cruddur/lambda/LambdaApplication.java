@@ -4,6 +4,8 @@ import com.amazonaws.xray.AWSXRayRecorder;
 import com.cruddur.config.CoreConfiguration;
 import com.cruddur.errors.ErrorReporter;
 import com.cruddur.errors.ErrorReporting;
+import com.cruddur.telemetry.Tracing;
+import com.cruddur.telemetry.Tracings;
 import com.cruddur.telemetry.XRay;
 import com.cruddur.users.CurrentUser;
 import com.cruddur.users.UserRepository;
@@ -27,6 +29,12 @@ public class LambdaApplication {
   @Bean
   ErrorReporter errorReporter() {
     return ErrorReporting.lambda();
+  }
+
+  /** X-Ray subsegments, and OpenTelemetry spans when the ADOT layer is attached. */
+  @Bean
+  Tracing tracing(AWSXRayRecorder recorder) {
+    return Tracings.lambda(recorder);
   }
 
   /** Subsegments only: the function segment is Lambda's. The same recorder the edge's request subsegment uses. */

@@ -6,14 +6,17 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.xray.AWSXRayRecorder;
 import com.amazonaws.xray.entities.Subsegment;
 import com.cruddur.telemetry.LogFields;
+import com.cruddur.telemetry.Otel;
+import com.cruddur.telemetry.OtelBridge;
 import com.cruddur.telemetry.XRayRequests;
 import java.util.function.Supplier;
 
 /**
  * One X-Ray subsegment per invocation, under the function segment Lambda owns, named after the API route (e.g.
  * {@code GET /api/activities/:activity_uuid}), with the HTTP request and response, and marked the way X-Ray colours
- * it: 4xx error, 429 throttle, 5xx fault. The services' subsegments and DynamoDB's nest inside it. Its ids go into
- * the logging context, so every log line of the request carries them.
+ * it: 4xx error, 429 throttle, 5xx fault. The services' subsegments and DynamoDB's nest inside it. With the ADOT
+ * layer, the OpenTelemetry invocation span gets the same description. The ids go into the logging context, so
+ * every log line of the request carries them.
  */
 final class TracedInvocation implements InvocationDecorator {
 
@@ -28,12 +31,19 @@ final class TracedInvocation implements InvocationDecorator {
     ProxyRequest described = ProxyRequest.of(request);
     Subsegment subsegment = XRayRequests.begin(recorder, described.route(), described.method(), described.path(),
         described.userAgent(), described.sourceIp());
-    if (subsegment != null) {
-      LogFields.putTrace(subsegment.getParentSegment().getTraceId().toString(), subsegment.getId());
+    if (Otel.PRESENT) {
+      // The layer's wrapper made the invocation span current; it becomes the request's server span.
+      OtelBridge.describeRequest(described.route(), described.method(), described.path(), described.userAgent(),
+          described.sourceIp());
     }
+    LogFields.putTrace(subsegment == null ? null : subsegment.getParentSegment().getTraceId().toString(),
+        subsegment == null ? null : subsegment.getId());
     try {
       AwsProxyResponse response = next.get();
       XRayRequests.end(subsegment, response.getStatusCode(), response.getBody());
+      if (Otel.PRESENT) {
+        OtelBridge.describeStatus(response.getStatusCode());
+      }
       return response;
     } catch (RuntimeException e) {
       XRayRequests.fail(subsegment, e);

@@ -36,14 +36,25 @@ public final class LogFields {
 
   private LogFields() {}
 
-  /** Puts both forms of the X-Ray trace id into the MDC: the X-Ray one and the OpenTelemetry one. */
-  public static void putTrace(String xrayTraceId, String spanId) {
-    if (xrayTraceId != null && xrayTraceId.matches("1-[0-9a-f]{8}-[0-9a-f]{24}")) {
+  /**
+   * Puts both forms of the trace id into the MDC: the X-Ray one, and the OpenTelemetry one with the current span's
+   * id. Where OpenTelemetry is active its ids are used (they equal the X-Ray trace id by design); otherwise the
+   * X-Ray id is converted and the X-Ray entity's id stands in for the span.
+   */
+  public static void putTrace(String xrayTraceId, String xraySpanId) {
+    boolean xray = xrayTraceId != null && xrayTraceId.matches("1-[0-9a-f]{8}-[0-9a-f]{24}");
+    if (xray) {
       MDC.put("xray_trace_id", xrayTraceId);
-      MDC.put(TRACE_ID, otelTraceId(xrayTraceId));
     }
-    if (spanId != null) {
-      MDC.put(SPAN_ID, spanId);
+    String[] otel = Otel.PRESENT ? OtelBridge.currentIds() : null;
+    if (otel != null) {
+      MDC.put(TRACE_ID, otel[0]);
+      MDC.put(SPAN_ID, otel[1]);
+    } else if (xray) {
+      MDC.put(TRACE_ID, otelTraceId(xrayTraceId));
+      if (xraySpanId != null) {
+        MDC.put(SPAN_ID, xraySpanId);
+      }
     }
   }
 
@@ -53,5 +64,8 @@ public final class LogFields {
 
   public static void putHandle(String handle) {
     MDC.put(HANDLE, handle);
+    if (Otel.PRESENT) {
+      OtelBridge.describeUser(handle);
+    }
   }
 }

@@ -7,16 +7,12 @@ import org.springframework.context.annotation.Configuration;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 
 /**
- * Tracing shared by both ways of running. The recorder itself comes from the Lambda or the local application,
- * because only they know whether the segment belongs to Lambda or to us.
+ * Telemetry shared by both ways of running. The recorder and the {@link Tracing} come from the Lambda or the local
+ * application, because only they know whether the segment belongs to Lambda or to us, and where OpenTelemetry's SDK
+ * comes from.
  */
 @Configuration(proxyBeanMethods = false)
 public class TelemetryConfiguration {
-
-  @Bean
-  Tracing tracing(AWSXRayRecorder recorder) {
-    return new XRayTracing(recorder);
-  }
 
   /** Every DynamoDB call becomes a subsegment named after the service, with the table and operation. */
   @Bean

@@ -1,12 +1,19 @@
 package com.cruddur.support;
 
+import com.cruddur.config.CruddurConfig;
 import com.cruddur.local.LocalEnvironment;
+import com.cruddur.local.invoke.LambdaHarness;
+import com.cruddur.local.invoke.OtelLayer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
 import java.io.File;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -26,18 +33,67 @@ public final class LambdaProcess {
 
   public static CompletableFuture<Result> start(String functionId, Map<String, String> extraEnvironment,
       String table, String... events) {
+    return start(TestLambda.harness(), functionId, extraEnvironment, table, events);
+  }
+
+  /**
+   * @param harness whose parameter values and resolved environment the function gets (the child JVM receives the
+   *     environment both as real variables and as {@code --env-vars}, so it resolves nothing itself)
+   */
+  public static CompletableFuture<Result> start(LambdaHarness harness, String functionId,
+      Map<String, String> extraEnvironment, String table, String... events) {
+    return start(harness, functionId, extraEnvironment, table, false, events);
+  }
+
+  /**
+   * The function as deployed without the ADOT layer: no OpenTelemetry jar on the classpath at all (the artifact
+   * never carries one), which the tests' classpath otherwise has.
+   */
+  public static CompletableFuture<Result> startWithoutOpenTelemetry(String functionId, String table,
+      String... events) {
+    return start(TestLambda.harness(), functionId, Map.of(), table, true, events);
+  }
+
+  private static CompletableFuture<Result> start(LambdaHarness harness, String functionId,
+      Map<String, String> extraEnvironment, String table, boolean withoutOpenTelemetry, String... events) {
     LocalEnvironment env = TestDynamo.get();
+    Map<String, String> environment = new LinkedHashMap<>(harness.environment(functionId));
+    environment.put("AWS_LAMBDA_INITIALIZATION_TYPE", "on-demand");
+    environment.put(CruddurConfig.TABLE_NAME, table);
+    // Rollbar stays off in these JVMs unless a test asks for it: they are other containers, and the Secrets Manager
+    // stand-in counts the in-JVM container's reads.
+    environment.put("ROLLBAR_TOKEN_SECRET_ARN", "");
+    environment.putAll(extraEnvironment);
+    String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+    if (withoutOpenTelemetry) {
+      classpath = String.join(File.pathSeparator, java.util.Arrays.stream(classpath.split(File.pathSeparator))
+          .filter(entry -> !Path.of(entry).getFileName().toString().startsWith("opentelemetry-")).toList());
+    }
+    if (OtelLayer.wraps(environment)) {
+      // What the layer's exec wrapper script does before the runtime starts, and the layer's jars on the classpath.
+      environment.putAll(OtelLayer.scriptEnvironment(harness.template().function(functionId).handler(),
+          harness.functionName(functionId), environment));
+      for (Path jar : OtelLayer.jars()) {
+        classpath += File.pathSeparator + jar.toAbsolutePath();
+      }
+    }
+    Path envVars;
+    try {
+      envVars = Files.createTempFile("cruddur-env-vars", ".json");
+      envVars.toFile().deleteOnExit();
+      Files.write(envVars, TestLambda.JSON.writeValueAsBytes(Map.of(functionId, environment)));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
     List<String> command = new ArrayList<>(List.of(
         System.getProperty("java.home") + File.separator + "bin" + File.separator + "java",
-        "-Duser.timezone=UTC", "-XX:TieredStopAtLevel=1",
-        "-cp", System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
+        "-Duser.timezone=UTC", "-XX:TieredStopAtLevel=1", "-cp", classpath,
         "com.cruddur.local.invoke.LocalInvoke", functionId));
     command.addAll(List.of(events));
-    command.addAll(List.of("--endpoint", env.endpoint().toString(), "--table", table));
+    command.addAll(List.of("--endpoint", env.endpoint().toString(), "--table", table,
+        "--env-vars", envVars.toString()));
     ProcessBuilder builder = new ProcessBuilder(command);
-    builder.environment().putAll(TestLambda.harness().environment(functionId));
-    builder.environment().put("AWS_LAMBDA_INITIALIZATION_TYPE", "on-demand");
-    builder.environment().putAll(extraEnvironment);
+    builder.environment().putAll(environment);
     return CompletableFuture.supplyAsync(() -> {
       try {
         Process process = builder.start();

@@ -45,6 +45,31 @@ public final class TestLambda {
     return harness;
   }
 
+  /**
+   * A harness like {@link #harness()} deployed with other parameter values (as {@code sam deploy
+   * --parameter-overrides} would), whose {@code {{resolve:secretsmanager:ARN:SecretString}}} references resolve to
+   * the given fake secret values, as CloudFormation would resolve them at deploy time.
+   */
+  public static LambdaHarness harnessWith(Map<String, String> parameters, Map<String, String> secrets) {
+    LambdaHarness base = harness();
+    Map<String, String> names = new java.util.HashMap<>(LambdaHarness.localNames(TestDynamo.get().tableName()));
+    names.put("RollbarTokenSecretArn", TestSecretsManager.ROLLBAR_SECRET_ARN);
+    names.putAll(parameters);
+    Map<String, String> extra = new LinkedHashMap<>();
+    for (String name : List.of(CruddurConfig.DYNAMODB_ENDPOINT, "CRUDDUR_SECRETSMANAGER_ENDPOINT",
+        "CRUDDUR_ROLLBAR_ENDPOINT", "CRUDDUR_ROLLBAR_BUDGET_MS")) {
+      extra.put(name, base.environment("HealthCheckFunction").get(name));
+    }
+    return new LambdaHarness(base.template(), names, extra, reference -> {
+      java.util.regex.Matcher m = java.util.regex.Pattern
+          .compile("\\{\\{resolve:secretsmanager:(.+):SecretString}}").matcher(reference);
+      if (!m.matches() || !secrets.containsKey(m.group(1))) {
+        throw new IllegalArgumentException("no fake secret for " + reference);
+      }
+      return secrets.get(m.group(1));
+    });
+  }
+
   public static ApiResponse invoke(String functionId, JsonNode event) {
     try {
       return toResponse(harness().invoke(functionId, JSON.writeValueAsBytes(event)).json());

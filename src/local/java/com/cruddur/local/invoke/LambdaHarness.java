@@ -5,16 +5,25 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
+import java.io.UncheckedIOException;
+import java.security.SecureRandom;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.UnaryOperator;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Runs a template.yaml function's handler in this JVM the way the Lambda Java runtime does: the handler class named
@@ -54,10 +63,14 @@ public final class LambdaHarness {
   }
 
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String TRACE_HEADER = "X-Amzn-Trace-Id";
+  private static final Pattern DYNAMIC_REFERENCE = Pattern.compile("\\{\\{resolve:[^}]+}}");
+  private static final SecureRandom RANDOM = new SecureRandom();
 
   private final SamTemplate template;
   private final Map<String, String> names;
   private final Map<String, String> extraEnvironment;
+  private final UnaryOperator<String> dynamicReferences;
   private final Map<String, Object> handlers = new ConcurrentHashMap<>();
 
   /**
@@ -65,9 +78,22 @@ public final class LambdaHarness {
    * @param extraEnvironment variables a local run adds to every function, e.g. the DynamoDB Local endpoint
    */
   public LambdaHarness(SamTemplate template, Map<String, String> names, Map<String, String> extraEnvironment) {
+    this(template, names, extraEnvironment, reference -> {
+      throw new IllegalArgumentException(reference + " is resolved by CloudFormation at deploy time; a local run"
+          + " needs its value given explicitly");
+    });
+  }
+
+  /**
+   * @param dynamicReferences the value of a {@code {{resolve:…}}} dynamic reference, which CloudFormation resolves
+   *     at deploy time (e.g. a Secrets Manager secret); tests give obvious fakes
+   */
+  public LambdaHarness(SamTemplate template, Map<String, String> names, Map<String, String> extraEnvironment,
+      UnaryOperator<String> dynamicReferences) {
     this.template = template;
     this.names = Map.copyOf(names);
     this.extraEnvironment = Map.copyOf(extraEnvironment);
+    this.dynamicReferences = dynamicReferences;
   }
 
   public SamTemplate template() {
@@ -78,9 +104,27 @@ public final class LambdaHarness {
   public Map<String, String> environment(String functionId) {
     SamTemplate.FunctionSpec function = template.function(functionId);
     Map<String, String> environment = new LinkedHashMap<>();
-    function.environment().forEach((name, value) -> environment.put(name, template.resolve(value, names)));
+    function.environment().forEach((name, value) -> {
+      if (extraEnvironment.containsKey(name)) {
+        return; // given explicitly (like sam local invoke --env-vars): the template's value is not needed
+      }
+      String resolved = template.resolve(value, names);
+      if (resolved != null) { // AWS::NoValue: CloudFormation leaves the variable out
+        environment.put(name, resolveDynamicReferences(resolved));
+      }
+    });
     environment.putAll(extraEnvironment);
     return environment;
+  }
+
+  private String resolveDynamicReferences(String value) {
+    Matcher matcher = DYNAMIC_REFERENCE.matcher(value);
+    StringBuilder out = new StringBuilder();
+    while (matcher.find()) {
+      matcher.appendReplacement(out, Matcher.quoteReplacement(dynamicReferences.apply(matcher.group())));
+    }
+    matcher.appendTail(out);
+    return out.toString();
   }
 
   public String functionName(String functionId) {
@@ -115,7 +159,17 @@ public final class LambdaHarness {
   private Invocation invoke(SamTemplate.FunctionSpec function, byte[] event, TraceHeader trace) {
     String functionId = function.logicalId();
     String[] handlerName = function.handler().split("::", 2);
+    if (OtelLayer.wraps(environment(functionId))) {
+      // As under the ADOT layer's exec wrapper: the OpenTelemetry Lambda wrapper is the handler, and runs ours.
+      if (!OtelLayer.activeFor(function.handler())) {
+        throw new IllegalStateException(functionId + " runs under the ADOT layer's exec wrapper, which needs "
+            + OtelLayer.HANDLER_VARIABLE + " in the process environment: start the JVM with"
+            + " OtelLayer.scriptEnvironment(...) as the tests' LambdaProcess does");
+      }
+      handlerName = new String[] {OtelLayer.WRAPPER_CLASS, "handleRequest"};
+    }
     Object handler = handlers.computeIfAbsent(handlerName[0], LambdaHarness::instantiate);
+    event = withApiGatewayTraceHeader(event, trace);
 
     String requestId = UUID.randomUUID().toString();
     String functionName = functionName(functionId);
@@ -129,6 +183,50 @@ public final class LambdaHarness {
       return new Invocation(functionId, functionName, requestId, trace, output, System.nanoTime() - start);
     } finally {
       System.clearProperty(TraceHeader.SYSTEM_PROPERTY);
+    }
+  }
+
+  /**
+   * With tracing on, API Gateway passes its trace header to the function: the invocation's Root, its own segment as
+   * Parent. An event file's header is replaced by that, as the gateway would, so that the trace id the event
+   * carries (which OpenTelemetry's xray propagator reads) is the invocation's. Other events are left as they are.
+   */
+  static byte[] withApiGatewayTraceHeader(byte[] event, TraceHeader trace) {
+    JsonNode root;
+    try {
+      root = JSON.readTree(event);
+    } catch (IOException notJson) {
+      return event;
+    }
+    if (!(root instanceof ObjectNode proxy) || !proxy.has("httpMethod") || !proxy.has("requestContext")) {
+      return event;
+    }
+    byte[] parent = new byte[8];
+    RANDOM.nextBytes(parent);
+    String header = new TraceHeader(trace.root(), HexFormat.of().formatHex(parent), trace.sampled()).toString();
+    ObjectNode headers = proxy.get("headers") instanceof ObjectNode h ? h : proxy.putObject("headers");
+    List<String> existing = new ArrayList<>();
+    headers.fieldNames().forEachRemaining(name -> {
+      if (name.equalsIgnoreCase(TRACE_HEADER)) {
+        existing.add(name);
+      }
+    });
+    existing.forEach(headers::remove);
+    headers.put(TRACE_HEADER, header);
+    if (proxy.get("multiValueHeaders") instanceof ObjectNode multi) {
+      existing.clear();
+      multi.fieldNames().forEachRemaining(name -> {
+        if (name.equalsIgnoreCase(TRACE_HEADER)) {
+          existing.add(name);
+        }
+      });
+      existing.forEach(multi::remove);
+      multi.putArray(TRACE_HEADER).add(header);
+    }
+    try {
+      return JSON.writeValueAsBytes(proxy);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 

@@ -2,6 +2,7 @@ package com.cruddur.local.invoke;
 
 import com.cruddur.config.CruddurConfig;
 import com.cruddur.local.LocalEnvironment;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -23,12 +24,16 @@ public final class LocalInvoke {
 
   private static final String USAGE = """
       usage: bin/invoke <FunctionLogicalId> <event.json>... [--endpoint URL --table NAME] [--template PATH]
+                        [--parameter-overrides "Name=Value ..."] [--env-vars env.json]
 
         Runs one template.yaml function in this JVM and prints its response on stdout. Several events are
         invoked in order in the same JVM, like one warm Lambda execution environment (first cold, then warm).
         Default: a fresh in-memory DynamoDB Local with the demo data.
         --endpoint URL --table NAME   use an existing table instead (e.g. http://localhost:8000 while
                                       the local server runs, or https://dynamodb.<region>.amazonaws.com)
+        --parameter-overrides         template parameters, as for sam deploy (e.g. "Stage=dev LogLevel=DEBUG")
+        --env-vars FILE               environment variables that replace the template's, in sam local invoke's
+                                      format: {"<FunctionLogicalId>": {"NAME": "value"}, "Parameters": {...}}
       """;
 
   private LocalInvoke() {}
@@ -73,8 +78,25 @@ public final class LocalInvoke {
         table = local.tableName();
       }
       SamTemplate template = local != null ? local.template() : SamTemplate.load(templatePath);
-      LambdaHarness harness = new LambdaHarness(template, LambdaHarness.localNames(table),
-          Map.of(CruddurConfig.DYNAMODB_ENDPOINT, endpoint));
+      Map<String, String> names = new HashMap<>(LambdaHarness.localNames(table));
+      for (String override : options.getOrDefault("parameter-overrides", "").trim().split("\\s+")) {
+        if (!override.isEmpty()) {
+          String[] pair = override.split("=", 2);
+          if (pair.length != 2) {
+            throw new IllegalArgumentException("--parameter-overrides wants Name=Value, got " + override);
+          }
+          names.put(pair[0], pair[1]);
+        }
+      }
+      Map<String, String> environment = new HashMap<>();
+      if (options.containsKey("env-vars")) {
+        JsonNode vars = new ObjectMapper().readTree(Path.of(options.get("env-vars")).toFile());
+        for (String section : List.of("Parameters", functionId)) {
+          vars.path(section).fields().forEachRemaining(e -> environment.put(e.getKey(), e.getValue().asText()));
+        }
+      }
+      environment.put(CruddurConfig.DYNAMODB_ENDPOINT, endpoint);
+      LambdaHarness harness = new LambdaHarness(template, names, environment);
       for (byte[] event : events) {
         LambdaHarness.Invocation invocation = harness.invoke(functionId, event);
         stdout.println(new ObjectMapper().writerWithDefaultPrettyPrinter()

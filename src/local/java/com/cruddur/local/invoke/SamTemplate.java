@@ -120,10 +120,12 @@ public final class SamTemplate {
   }
 
   /**
-   * Resolves a template value to a string: plain scalars, {@code !Ref} to a parameter or a named local value, and
-   * {@code !Sub} over the same names (pseudo parameters included). Anything else cannot be known locally.
+   * Resolves a template value to a string: plain scalars, {@code !Ref} to a parameter or a named local value,
+   * {@code !Sub} over the same names (pseudo parameters included), and {@code !If} over the template's Conditions.
+   * Returns null for {@code !Ref AWS::NoValue} (CloudFormation then drops the property). Anything else cannot be
+   * known locally.
    *
-   * @param names values for logical ids and pseudo parameters, checked before parameter defaults
+   * @param names values for logical ids, pseudo parameters and overridden parameters, checked before defaults
    */
   public String resolve(Object value, Map<String, String> names) {
     if (value instanceof String || value instanceof Number || value instanceof Boolean) {
@@ -132,14 +134,77 @@ public final class SamTemplate {
     if (value instanceof Intrinsic intrinsic) {
       switch (intrinsic.function()) {
         case "Ref":
-          return lookup(String.valueOf(intrinsic.argument()), names);
+          return "AWS::NoValue".equals(intrinsic.argument()) ? null
+              : lookup(String.valueOf(intrinsic.argument()), names);
         case "Sub":
           return substitute(intrinsic.argument(), names);
+        case "If":
+          if (intrinsic.argument() instanceof List<?> branches && branches.size() == 3) {
+            return resolve(condition(String.valueOf(branches.get(0)), names) ? branches.get(1) : branches.get(2),
+                names);
+          }
+          break;
         default:
           break;
       }
     }
     throw new IllegalArgumentException("cannot resolve " + value + " locally; give its value explicitly");
+  }
+
+  /**
+   * Resolves a list-valued property (e.g. a function's Layers): a YAML list of resolvable values, or an {@code !If}
+   * choosing one. Returns an empty list for {@code AWS::NoValue}.
+   */
+  public List<String> resolveList(Object value, Map<String, String> names) {
+    if (value instanceof Intrinsic intrinsic && "If".equals(intrinsic.function())
+        && intrinsic.argument() instanceof List<?> branches && branches.size() == 3) {
+      return resolveList(condition(String.valueOf(branches.get(0)), names) ? branches.get(1) : branches.get(2), names);
+    }
+    if (value instanceof Intrinsic intrinsic && "Ref".equals(intrinsic.function())
+        && "AWS::NoValue".equals(intrinsic.argument()) || value == null) {
+      return List.of();
+    }
+    if (value instanceof List<?> list) {
+      List<String> resolved = new ArrayList<>();
+      for (Object element : list) {
+        String one = resolve(element, names);
+        if (one != null) {
+          resolved.add(one);
+        }
+      }
+      return resolved;
+    }
+    throw new IllegalArgumentException("cannot resolve " + value + " as a list locally");
+  }
+
+  /** Evaluates one of the template's Conditions with the given parameter values. */
+  public boolean condition(String name, Map<String, String> names) {
+    Object definition = map(root.get("Conditions")).get(name);
+    if (definition == null) {
+      throw new IllegalArgumentException("template.yaml has no condition " + name);
+    }
+    return evaluate(definition, names);
+  }
+
+  private boolean evaluate(Object definition, Map<String, String> names) {
+    if (definition instanceof Intrinsic intrinsic && intrinsic.argument() instanceof List<?> args) {
+      switch (intrinsic.function()) {
+        case "Equals":
+          return Objects.equals(resolve(args.get(0), names), resolve(args.get(1), names));
+        case "Not":
+          return !evaluate(args.get(0), names);
+        case "And":
+          return args.stream().allMatch(a -> evaluate(a, names));
+        case "Or":
+          return args.stream().anyMatch(a -> evaluate(a, names));
+        default:
+          break;
+      }
+    }
+    if (definition instanceof Intrinsic intrinsic && "Condition".equals(intrinsic.function())) {
+      return condition(String.valueOf(intrinsic.argument()), names);
+    }
+    throw new IllegalArgumentException("cannot evaluate condition " + definition + " locally");
   }
 
   private String substitute(Object argument, Map<String, String> names) {

@@ -1,0 +1,234 @@
+package com.cruddur.local.doctor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.cruddur.local.doctor.Doctor.Finding;
+import com.cruddur.local.doctor.Doctor.Status;
+import com.sun.net.httpserver.HttpServer;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * bin/doctor against each misconfiguration the Flask version hit, and against loopback stand-ins for Honeycomb's
+ * auth endpoint in both regions (a key known in one region is unknown in the other, as in Honeycomb).
+ */
+class DoctorTest {
+
+  /** Obviously fake keys, shaped like real ones. */
+  static final String US_KEY = "hcaik_01" + "fake".repeat(14);
+  static final String EU_KEY = "hcbik_02" + "fake".repeat(14);
+  static final String UNKNOWN_KEY = "hccik_03" + "fake".repeat(14);
+  static final String ROLLBAR = "0123456789abcdef0123456789abcdef";
+
+  static HttpServer us;
+  static HttpServer eu;
+
+  @BeforeAll
+  static void honeycomb() throws Exception {
+    us = authStandIn(US_KEY, "Cruddur", "dev");
+    eu = authStandIn(EU_KEY, "Cruddur EU", "prod");
+  }
+
+  @AfterAll
+  static void stop() {
+    us.stop(0);
+    eu.stop(0);
+  }
+
+  /** GET /1/auth as Honeycomb answers it: the team and environment for a known key, else 401. */
+  static HttpServer authStandIn(String knownKey, String team, String environment) throws Exception {
+    HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    server.createContext("/1/auth", exchange -> {
+      try (exchange) {
+        boolean known = knownKey.equals(exchange.getRequestHeaders().getFirst("X-Honeycomb-Team"));
+        byte[] body = (known
+            ? "{\"api_key_access\":{\"events\":true,\"markers\":false},\"environment\":{\"name\":\"" + environment
+                + "\",\"slug\":\"" + environment + "\"},\"team\":{\"name\":\"" + team + "\",\"slug\":\"cruddur\"}}"
+            : "{\"error\":\"unknown API key - check your credentials, region, and API URL\"}")
+            .getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.sendResponseHeaders(known ? 200 : 401, body.length);
+        exchange.getResponseBody().write(body);
+      }
+    });
+    server.start();
+    return server;
+  }
+
+  static Map<String, URI> standIns() {
+    return Map.of("US", URI.create("http://127.0.0.1:" + us.getAddress().getPort()),
+        "EU", URI.create("http://127.0.0.1:" + eu.getAddress().getPort()));
+  }
+
+  static Map<String, String> local(String headers, String endpoint) {
+    Map<String, String> settings = new HashMap<>();
+    settings.put("OTEL_EXPORTER_OTLP_HEADERS", headers);
+    settings.put("OTEL_EXPORTER_OTLP_ENDPOINT", endpoint);
+    settings.put("ROLLBAR_ACCESS_TOKEN", ROLLBAR);
+    return settings;
+  }
+
+  static List<Finding> examine(Map<String, String> settings, boolean online) {
+    return new Doctor("test", settings, standIns()).examine(online);
+  }
+
+  static List<Finding> failures(List<Finding> findings) {
+    return findings.stream().filter(f -> f.status() == Status.FAIL).toList();
+  }
+
+  static String printed(List<Finding> findings) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    Doctor.print(findings, "test", new PrintStream(out, true, StandardCharsets.UTF_8));
+    return out.toString(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void aGoodLocalSetupPassesAndOnlineNamesTheTeamAndEnvironment() {
+    List<Finding> findings = examine(local("x-honeycomb-team=" + US_KEY, "https://api.honeycomb.io"), true);
+    assertThat(failures(findings)).isEmpty();
+    assertThat(findings).anySatisfy(f -> {
+      assertThat(f.check()).isEqualTo("Honeycomb online");
+      assertThat(f.detail()).contains("team Cruddur").contains("environment dev");
+    });
+    assertThat(printed(findings)).doesNotContain(US_KEY).doesNotContain(ROLLBAR).contains("sha256")
+        .contains("OTEL_EXPORTER_OTLP_HEADERS");
+  }
+
+  @Test
+  void aKeyHoneycombDoesNotKnowIsReportedAs401InEveryRegion() {
+    List<Finding> findings = examine(local("x-honeycomb-team=" + UNKNOWN_KEY, "https://api.honeycomb.io"), true);
+    assertThat(failures(findings)).singleElement().satisfies(f -> {
+      assertThat(f.detail()).contains("401 unknown API key in every region");
+      assertThat(f.fix()).contains("create a new ingest key");
+    });
+    assertThat(printed(findings)).doesNotContain(UNKNOWN_KEY);
+  }
+
+  @Test
+  void aKeyFromTheOtherRegionSaysWhichRegionItBelongsTo() {
+    List<Finding> findings = examine(local("x-honeycomb-team=" + EU_KEY, "https://api.honeycomb.io"), true);
+    assertThat(failures(findings)).singleElement().satisfies(f -> {
+      assertThat(f.detail()).contains("belongs to Honeycomb EU").contains("endpoint is US");
+      assertThat(f.fix()).contains("HoneycombRegion=EU").contains("https://api.eu1.honeycomb.io");
+    });
+    // The same key with the EU endpoint is fine.
+    assertThat(failures(examine(local("x-honeycomb-team=" + EU_KEY, "https://api.eu1.honeycomb.io"), true)))
+        .isEmpty();
+  }
+
+  @Test
+  void anUnreachableHoneycombIsNoNetworkNotABadKey() throws Exception {
+    int closed;
+    try (ServerSocket socket = new ServerSocket(0)) {
+      closed = socket.getLocalPort();
+    }
+    List<Finding> findings = new Doctor("test", local("x-honeycomb-team=" + US_KEY, "https://api.honeycomb.io"),
+        Map.of("US", URI.create("http://127.0.0.1:" + closed), "EU", URI.create("http://127.0.0.1:" + closed)))
+        .examine(true);
+    assertThat(failures(findings)).singleElement().satisfies(f -> {
+      assertThat(f.detail()).contains("could not reach").contains("connection refused");
+      assertThat(f.fix()).contains("network");
+    });
+  }
+
+  @Test
+  void eachMisconfigurationFailsWithAFix() {
+    Map<String, String> unexpanded = local("x-honeycomb-team=${HONEYCOMB_API_KEY}", "https://api.honeycomb.io");
+    Map<String, String> dollar = local("x-honeycomb-team=$HONEYCOMB_API_KEY", "https://api.honeycomb.io");
+    Map<String, String> shape = local("x-honeycomb-team=not-a-key", "https://api.honeycomb.io");
+    Map<String, String> management = local("x-honeycomb-team=hcamk_01ABCDEF", "https://api.honeycomb.io");
+    Map<String, String> colon = local("x-honeycomb-team: " + US_KEY, "https://api.honeycomb.io");
+    Map<String, String> otherHeader = local("x-honeycomb-dataset=cruddur", "https://api.honeycomb.io");
+    Map<String, String> singular = local(null, "https://api.honeycomb.io");
+    singular.remove("OTEL_EXPORTER_OTLP_HEADERS");
+    singular.put("OTEL_EXPORTER_OTLP_HEADER", "x-honeycomb-team=" + US_KEY);
+    Map<String, String> doubledPath = local("x-honeycomb-team=" + US_KEY, "https://api.honeycomb.io/v1/traces");
+    Map<String, String> wrongHost = local("x-honeycomb-team=" + US_KEY, "https://api.eu.honeycomb.io");
+    Map<String, String> noRollbar = local("x-honeycomb-team=" + US_KEY, "https://api.honeycomb.io");
+    noRollbar.remove("ROLLBAR_ACCESS_TOKEN");
+    Map<String, String> rollbarPlaceholder = local("x-honeycomb-team=" + US_KEY, "https://api.honeycomb.io");
+    rollbarPlaceholder.put("ROLLBAR_ACCESS_TOKEN", "${ROLLBAR_ACCESS_TOKEN}");
+    Map<String, String> badDaemon = local("x-honeycomb-team=" + US_KEY, "https://api.honeycomb.io");
+    badDaemon.put("AWS_XRAY_DAEMON_ADDRESS", "127.0.0.1");
+    Map<String, String> badPort = local("x-honeycomb-team=" + US_KEY, "https://api.honeycomb.io");
+    badPort.put("AWS_XRAY_DAEMON_ADDRESS", "127.0.0.1:99999");
+
+    Map<Map<String, String>, String> expected = new java.util.LinkedHashMap<>();
+    expected.put(unexpanded, "literal text ${HONEYCOMB_API_KEY}");
+    expected.put(dollar, "literal text $HONEYCOMB_API_KEY");
+    expected.put(shape, "does not look like a Honeycomb key");
+    expected.put(management, "management key");
+    expected.put(colon, "not name: value");
+    expected.put(otherHeader, "no x-honeycomb-team header");
+    expected.put(singular, "the name read is OTEL_EXPORTER_OTLP_HEADERS");
+    expected.put(doubledPath, "ends in /v1/traces");
+    expected.put(wrongHost, "not a Honeycomb API host");
+    expected.put(noRollbar, "errors are not reported to Rollbar");
+    expected.put(rollbarPlaceholder, "literal text ${ROLLBAR_ACCESS_TOKEN}");
+    expected.put(badDaemon, "AWS_XRAY_DAEMON_ADDRESS=127.0.0.1");
+    expected.put(badPort, "AWS_XRAY_DAEMON_ADDRESS=127.0.0.1:99999");
+    expected.forEach((settings, problem) -> {
+      List<Finding> failed = failures(examine(settings, false));
+      assertThat(failed).as(problem).anySatisfy(f -> {
+        assertThat(f.detail()).contains(problem);
+        assertThat(f.fix()).isNotBlank();
+      });
+      assertThat(printed(failed)).as(problem).doesNotContain(US_KEY);
+    });
+  }
+
+  @Test
+  void aDeployedFunctionsEnvironmentIsCheckedFromItsConfigurationJson(@TempDir Path dir) throws Exception {
+    // What `aws lambda get-function-configuration --query Environment.Variables` prints for a deployed function.
+    Path good = dir.resolve("good.json");
+    Files.writeString(good, "{\"AWS_LAMBDA_EXEC_WRAPPER\":\"/opt/otel-stream-handler\","
+        + "\"HONEYCOMB_ENDPOINT\":\"https://api.honeycomb.io\",\"HONEYCOMB_API_KEY\":\"" + US_KEY + "\","
+        + "\"OPENTELEMETRY_COLLECTOR_CONFIG_URI\":\"/var/task/collector.yaml\",\"ROLLBAR_TOKEN_SECRET_ARN\":"
+        + "\"arn:aws:secretsmanager:us-east-1:123456789012:secret:cruddur/rollbar-AbCdEf\"}");
+    Path noKey = dir.resolve("no-key.json");
+    Files.writeString(noKey, "{\"Variables\":{\"AWS_LAMBDA_EXEC_WRAPPER\":\"/opt/otel-stream-handler\","
+        + "\"HONEYCOMB_ENDPOINT\":\"https://api.honeycomb.io\",\"ROLLBAR_TOKEN_SECRET_ARN\":\"\"}}");
+    Path dotenv = dir.resolve(".env");
+    Files.writeString(dotenv, "# local\nexport OTEL_EXPORTER_OTLP_ENDPOINT=https://api.honeycomb.io\n"
+        + "OTEL_EXPORTER_OTLP_HEADERS=x-honeycomb-team=" + US_KEY + "\nROLLBAR_ACCESS_TOKEN=" + ROLLBAR + "\n");
+
+    assertThat(run("--env-file", good.toString(), "--online")).satisfies(r -> {
+      assertThat(r.status()).as(r.output()).isZero();
+      assertThat(r.output()).contains("from HONEYCOMB_API_KEY").contains("every ${env:")
+          .contains("team Cruddur").doesNotContain(US_KEY);
+    });
+    assertThat(run("--env-file", noKey.toString())).satisfies(r -> {
+      assertThat(r.status()).isEqualTo(1);
+      assertThat(r.output()).contains("HoneycombApiKeySecretArn").contains("[HONEYCOMB_API_KEY]")
+          .contains("RollbarTokenSecretArn");
+    });
+    assertThat(run("--env-file", dotenv.toString()).status()).isZero();
+    assertThat(run("--no-such-flag").status()).isEqualTo(2);
+  }
+
+  record Run(int status, String output) {}
+
+  static Run run(String... arguments) throws Exception {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    List<String> args = new java.util.ArrayList<>(List.of(arguments));
+    args.addAll(List.of("--honeycomb-us", standIns().get("US").toString(),
+        "--honeycomb-eu", standIns().get("EU").toString()));
+    int status = Doctor.run(args.toArray(String[]::new), Map.of(), new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+    return new Run(status, out.toString(StandardCharsets.UTF_8));
+  }
+}

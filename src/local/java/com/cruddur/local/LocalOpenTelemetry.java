@@ -70,12 +70,21 @@ final class LocalOpenTelemetry implements AutoCloseable {
     defaults.put("otel.exporter.otlp.timeout", "5000");
     defaults.putAll(properties);
     EXPORTER_LOGS.setLevel(Level.OFF);
-    OpenTelemetrySdk sdk = AutoConfiguredOpenTelemetrySdk.builder()
-        .addPropertiesSupplier(() -> defaults)
-        .addSpanExporterCustomizer((exporter, config) -> new ReportingExporter(exporter))
-        .disableShutdownHook()
-        .build()
-        .getOpenTelemetrySdk();
+    OpenTelemetrySdk sdk;
+    try {
+      sdk = AutoConfiguredOpenTelemetrySdk.builder()
+          .addPropertiesSupplier(() -> defaults)
+          .addSpanExporterCustomizer((exporter, config) -> new ReportingExporter(exporter))
+          .disableShutdownHook()
+          .build()
+          .getOpenTelemetrySdk();
+    } catch (RuntimeException invalid) {
+      // A telemetry setting must never keep the server from starting: say what is wrong and run without export.
+      log.warn("OpenTelemetry export is off: the OTEL_* settings are invalid ({}); run bin/doctor. The local server"
+          + " exports over HTTP only: OTEL_EXPORTER_OTLP_PROTOCOL must be http/protobuf (the default) or"
+          + " http/json", invalid.getMessage());
+      return new LocalOpenTelemetry(null);
+    }
     log.info("OpenTelemetry exports spans to {} as service {}",
         properties.getOrDefault("otel.exporter.otlp.traces.endpoint", properties.get("otel.exporter.otlp.endpoint")),
         defaults.get("otel.service.name"));

@@ -65,35 +65,36 @@ final class LocalRequestFilter extends OncePerRequestFilter {
         ? requestId : UUID.randomUUID().toString());
     Entity segment = recorder.getTraceEntity();
     Span server = serverSpan(request, segment);
-    Scope scope = server.makeCurrent();
-    if (segment != null) {
-      LogFields.putTrace(segment.getTraceId().toString(), segment.getId());
-    }
-    ContentCachingRequestWrapper cached = new ContentCachingRequestWrapper(request, BODY_KEPT_FOR_REPORTS) {
-      // The wrapper claims ISO-8859-1 when the request names no charset, and Spring would then decode JSON bodies
-      // with it (every emoji broken). JSON without a charset is UTF-8: report what the request really says.
-      @Override
-      public String getCharacterEncoding() {
-        return request.getCharacterEncoding();
+    try (Scope ignored = server.makeCurrent()) {
+      if (segment != null) {
+        LogFields.putTrace(segment.getTraceId().toString(), segment.getId());
       }
-    };
-    try {
-      chain.doFilter(cached, response);
+      ContentCachingRequestWrapper cached = new ContentCachingRequestWrapper(request, BODY_KEPT_FOR_REPORTS) {
+        // The wrapper claims ISO-8859-1 when the request names no charset, and Spring would then decode JSON
+        // bodies with it (every emoji broken). JSON without a charset is UTF-8: report what the request says.
+        @Override
+        public String getCharacterEncoding() {
+          return request.getCharacterEncoding();
+        }
+      };
+      try {
+        chain.doFilter(cached, response);
+      } finally {
+        Object pattern = cached.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE);
+        String route = cached.getMethod() + " " + (pattern != null ? pattern : cached.getRequestURI());
+        OtelBridge.describeRequest(route, cached.getMethod(), cached.getRequestURI(),
+            cached.getHeader("User-Agent"), cached.getRemoteAddr());
+        OtelBridge.describeStatus(response.getStatus());
+        Throwable failure = Failures.take();
+        if (response.getStatus() >= 500) {
+          reporter.report(Level.ERROR, failure, "HTTP " + response.getStatus() + " from " + route,
+              describe(cached, route), Duration.ofSeconds(2));
+        }
+        AccessLog.log(new AccessLog.Line(route, cached.getMethod(), cached.getRequestURI(), response.getStatus(),
+            (System.nanoTime() - start) / 1e6, cached.getRemoteAddr(), cached.getHeader("User-Agent")));
+      }
     } finally {
-      Object pattern = cached.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE);
-      String route = cached.getMethod() + " " + (pattern != null ? pattern : cached.getRequestURI());
-      Throwable failure = Failures.take();
-      if (response.getStatus() >= 500) {
-        reporter.report(Level.ERROR, failure, "HTTP " + response.getStatus() + " from " + route,
-            describe(cached, route), Duration.ofSeconds(2));
-      }
-      AccessLog.log(new AccessLog.Line(route, cached.getMethod(), cached.getRequestURI(), response.getStatus(),
-          (System.nanoTime() - start) / 1e6, cached.getRemoteAddr(), cached.getHeader("User-Agent")));
-      server.updateName(route);
-      OtelBridge.describeRequest(route, cached.getMethod(), cached.getRequestURI(), cached.getHeader("User-Agent"),
-          cached.getRemoteAddr());
-      OtelBridge.describeStatus(response.getStatus());
-      scope.close();
+      // Whatever happened above: the span ends and leaves this (pooled) thread, and so do the log fields.
       server.end();
       MDC.clear();
     }

@@ -83,7 +83,9 @@ final class OtelTracing implements Tracing {
 
     @Override
     public Span detail(String key, Object value) {
-      if (value instanceof Number n) {
+      if (value instanceof Double || value instanceof Float) {
+        span.setAttribute("app." + key, ((Number) value).doubleValue());
+      } else if (value instanceof Number n) {
         span.setAttribute("app." + key, n.longValue());
       } else if (value instanceof Boolean b) {
         span.setAttribute("app." + key, b);

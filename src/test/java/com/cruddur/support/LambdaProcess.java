@@ -68,6 +68,9 @@ public final class LambdaProcess {
     if (withoutOpenTelemetry) {
       classpath = String.join(File.pathSeparator, java.util.Arrays.stream(classpath.split(File.pathSeparator))
           .filter(entry -> !Path.of(entry).getFileName().toString().startsWith("opentelemetry-")).toList());
+      if (classpath.contains("opentelemetry")) {
+        throw new IllegalStateException("an OpenTelemetry jar is still on the classpath: " + classpath);
+      }
     }
     if (OtelLayer.wraps(environment)) {
       // What the layer's exec wrapper script does before the runtime starts, and the layer's jars on the classpath.

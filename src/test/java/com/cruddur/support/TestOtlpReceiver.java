@@ -50,6 +50,7 @@ public final class TestOtlpReceiver implements AutoCloseable {
   public record Export(Map<String, String> headers, String contentType, byte[] body, List<ReceivedSpan> spans) {}
 
   private final HttpServer server;
+  private final java.util.concurrent.ExecutorService executor = Executors.newCachedThreadPool();
   private final List<Export> exports = new CopyOnWriteArrayList<>();
   private final List<Integer> refused = new CopyOnWriteArrayList<>();
   private volatile Mode mode = Mode.ACCEPT;
@@ -62,7 +63,7 @@ public final class TestOtlpReceiver implements AutoCloseable {
       throw new IllegalStateException(e);
     }
     server.createContext("/v1/traces", this::handle);
-    server.setExecutor(Executors.newCachedThreadPool());
+    server.setExecutor(executor);
     server.start();
   }
 
@@ -199,5 +200,6 @@ public final class TestOtlpReceiver implements AutoCloseable {
   @Override
   public void close() {
     server.stop(0);
+    executor.shutdownNow(); // wakes handlers still sleeping in SLOW mode
   }
 }

@@ -76,12 +76,12 @@ public final class TestXRayDaemon {
     reader.start();
   }
 
-  /** Datagrams without the daemon protocol header or not JSON: always expected to be none. */
   /** The daemon address as Lambda passes it in AWS_XRAY_DAEMON_ADDRESS, for a function in another JVM. */
   public String address() {
     return "127.0.0.1:" + port;
   }
 
+  /** Datagrams without the daemon protocol header or not JSON: always expected to be none. */
   public List<String> malformed() {
     return List.copyOf(malformed);
   }

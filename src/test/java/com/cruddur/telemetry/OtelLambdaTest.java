@@ -36,7 +36,7 @@ import org.junit.jupiter.api.Test;
 class OtelLambdaTest {
 
   /** An obviously fake ingest key; it only ever travels to loopback. */
-  static final String FAKE_KEY = "hcaik_01fakefakefakefakefakefakefakefakefakefakefakefakefakefa";
+  static final String FAKE_KEY = com.cruddur.support.FakeSecrets.HONEYCOMB_INGEST_KEY;
   static final String SECRET_ARN = "arn:aws:secretsmanager:us-east-1:123456789012:secret:cruddur/honeycomb-AbCdEf";
   static final Pattern REPORT = Pattern.compile("REPORT RequestId: (\\S+) Function: \\S+ Duration: ([0-9.]+) ms"
       + " XRayTraceId: (1-[0-9a-f]{8}-[0-9a-f]{24})");
@@ -50,6 +50,8 @@ class OtelLambdaTest {
   static CompletableFuture<LambdaProcess.Result> hanging;
   static CompletableFuture<LambdaProcess.Result> down;
   static CompletableFuture<LambdaProcess.Result> withoutLayer;
+  static CompletableFuture<LambdaProcess.Result> unsampled;
+  static TestOtlpReceiver unsampledCollector;
 
   @BeforeAll
   static void invoke() throws Exception {
@@ -60,6 +62,8 @@ class OtelLambdaTest {
     exported = start(collector.endpoint().toString(), "events/home.json", "events/home.json");
     unauthorized = start(refusing.endpoint().toString(), "events/home.json", "events/home.json");
     hanging = start(slow.endpoint().toString(), "events/home.json", "events/home.json");
+    unsampledCollector = new TestOtlpReceiver();
+    unsampled = start(unsampledCollector.endpoint().toString(), "events/home.json", "--unsampled");
     withoutLayer = LambdaProcess.startWithoutOpenTelemetry("HomeActivitiesFunction", TestDynamo.TABLE,
         "events/home.json");
     try (ServerSocket closed = new ServerSocket(0)) {
@@ -69,7 +73,7 @@ class OtelLambdaTest {
 
   @AfterAll
   static void close() {
-    for (TestOtlpReceiver receiver : new TestOtlpReceiver[] {collector, refusing, slow}) {
+    for (TestOtlpReceiver receiver : new TestOtlpReceiver[] {collector, refusing, slow, unsampledCollector}) {
       if (receiver != null) {
         receiver.close();
       }
@@ -224,10 +228,21 @@ class OtelLambdaTest {
           .allSatisfy(r -> assertThat(r.get("statusCode").asInt()).isEqualTo(200));
       // OTEL_EXPORTER_OTLP_TIMEOUT=2000 in the template bounds each end-of-invocation flush (the wrapper's own
       // limit is 10 s); the warm invocation shows it without the cold start.
-      assertThat(reports(result).get(1).durationMs()).as(name).isLessThan(9_000);
+      assertThat(reports(result).get(1).durationMs()).as(name).isLessThan(5_000);
     });
     assertThat(refusing.refusedCount()).isPositive();
     assertThat(slow.refusedCount()).isPositive();
+  }
+
+  @Test
+  void aRequestXRayDoesNotSampleStillReachesHoneycombUnderTheSameTraceId() throws Exception {
+    LambdaProcess.Result result = unsampled.get();
+    assertThat(result.exitCode()).as(result.stderr()).isZero();
+    Report report = reports(result).get(0);
+    String traceId = LogFields.otelTraceId(report.xrayTraceId());
+    // OTEL_TRACES_SAMPLER=always_on: the unsampled X-Ray parent does not silence the spans (the Sampled=0 trap).
+    assertThat(unsampledCollector.spans()).filteredOn(s -> s.traceId().equals(traceId))
+        .extracting(ReceivedSpan::name).contains("GET /api/activities/home", "home-activities");
   }
 
   @Test

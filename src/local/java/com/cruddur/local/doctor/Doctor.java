@@ -27,6 +27,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * {@code bin/doctor}: says, before anyone deploys, whether the telemetry settings will work, and what to change if
@@ -108,9 +109,11 @@ public final class Doctor {
             err.print(USAGE);
             return 2;
           }
-          Path file = Path.of(arguments[++i]);
-          settings = readEnvFile(file);
-          origin = file.toString();
+          String file = arguments[++i];
+          // "-": standard input, so a deployed function's settings (which hold the key) need no file on disk.
+          settings = parseEnv(file.equals("-") ? new String(System.in.readAllBytes(), StandardCharsets.UTF_8)
+              : Files.readString(Path.of(file), StandardCharsets.UTF_8));
+          origin = file.equals("-") ? "standard input" : file;
         }
         // For a stand-in of Honeycomb's API (the tests use one on loopback).
         case "--honeycomb-us", "--honeycomb-eu" -> {
@@ -143,13 +146,16 @@ public final class Doctor {
         fingerprint.
         (default)        the environment of this shell, as the local server would see it
         --env-file FILE  a deployed function's environment: JSON (aws lambda get-function-configuration
-                         --function-name NAME --query Environment.Variables) or NAME=value lines (.env)
+                         --function-name NAME --query Environment.Variables) or NAME=value lines (.env);
+                         FILE "-" reads standard input
         --online         also ask Honeycomb's auth endpoint whether it knows the key, and in which region
       """;
 
-  /** A JSON object of variables, or NAME=value lines (blank lines, comments and "export " allowed). */
-  static Map<String, String> readEnvFile(Path file) throws IOException {
-    String text = Files.readString(file, StandardCharsets.UTF_8);
+  /**
+   * A JSON object of variables (bare, or Lambda's {"Variables": …} / {"Environment": {"Variables": …}}), or
+   * NAME=value lines as in a .env file (blank lines, comments, "export " and quotes around a value allowed).
+   */
+  static Map<String, String> parseEnv(String text) throws IOException {
     Map<String, String> settings = new LinkedHashMap<>();
     if (text.stripLeading().startsWith("{")) {
       JsonNode root = JSON.readTree(text);
@@ -168,7 +174,10 @@ public final class Doctor {
       }
       int equals = trimmed.indexOf('=');
       if (equals > 0) {
-        settings.put(trimmed.substring(0, equals).strip(), trimmed.substring(equals + 1));
+        String value = trimmed.substring(equals + 1);
+        boolean quoted = value.length() >= 2 && (value.startsWith("\"") && value.endsWith("\"")
+            || value.startsWith("'") && value.endsWith("'"));
+        settings.put(trimmed.substring(0, equals).strip(), quoted ? value.substring(1, value.length() - 1) : value);
       }
     }
     return settings;
@@ -178,6 +187,7 @@ public final class Doctor {
   public List<Finding> examine(boolean online) {
     findings.clear();
     checkSpelling();
+    checkProtocol();
     HoneycombKey key = honeycombKey();
     URI api = honeycombEndpoint();
     if (online && key != null && key.usable()) {
@@ -190,6 +200,18 @@ public final class Doctor {
   }
 
   // ------------------------------------------------------------------------------------------------ names
+
+  /** The local server's exporter speaks HTTP only (no gRPC sender is on its classpath). */
+  private void checkProtocol() {
+    for (String variable : List.of("OTEL_EXPORTER_OTLP_PROTOCOL", "OTEL_EXPORTER_OTLP_TRACES_PROTOCOL")) {
+      String protocol = settings.get(variable);
+      if (protocol != null && !settings.containsKey("AWS_LAMBDA_EXEC_WRAPPER")
+          && !List.of("http/protobuf", "http/json").contains(protocol.strip())) {
+        fail("OTLP protocol", variable + "=" + protocol.strip() + ": the local server exports over HTTP only",
+            "unset it (http/protobuf is the default) or set http/protobuf");
+      }
+    }
+  }
 
   private void checkSpelling() {
     boolean any = false;
@@ -315,6 +337,11 @@ public final class Doctor {
           .toList()) + "; " + key.source() + " is used", "keep one of them");
     }
     ok("Honeycomb key", kind + " from " + key.source() + ", " + describe(value));
+    if (kind.startsWith("Honeycomb Classic") && Stream.of(HEADERS, TRACES_HEADERS).map(settings::get)
+        .noneMatch(h -> h != null && h.toLowerCase(Locale.ROOT).contains("x-honeycomb-dataset="))) {
+      warn("Honeycomb key", "a Classic key needs a dataset: without x-honeycomb-dataset Honeycomb files spans"
+          + " under a default one", "add ,x-honeycomb-dataset=cruddur to " + HEADERS + " (or use an ingest key)");
+    }
     return key;
   }
 

@@ -24,7 +24,7 @@ public final class LocalInvoke {
 
   private static final String USAGE = """
       usage: bin/invoke <FunctionLogicalId> <event.json>... [--endpoint URL --table NAME] [--template PATH]
-                        [--parameter-overrides "Name=Value ..."] [--env-vars env.json]
+                        [--parameter-overrides "Name=Value ..."] [--env-vars env.json] [--unsampled]
 
         Runs one template.yaml function in this JVM and prints its response on stdout. Several events are
         invoked in order in the same JVM, like one warm Lambda execution environment (first cold, then warm).
@@ -32,6 +32,7 @@ public final class LocalInvoke {
         --endpoint URL --table NAME   use an existing table instead (e.g. http://localhost:8000 while
                                       the local server runs, or https://dynamodb.<region>.amazonaws.com)
         --parameter-overrides         template parameters, as for sam deploy (e.g. "Stage=dev LogLevel=DEBUG")
+        --unsampled                   as for a request X-Ray's sampling rule left out (Sampled=0)
         --env-vars FILE               environment variables that replace the template's, in sam local invoke's
                                       format: {"<FunctionLogicalId>": {"NAME": "value"}, "Parameters": {...}}
       """;
@@ -44,7 +45,9 @@ public final class LocalInvoke {
     List<String> positional = new java.util.ArrayList<>();
     while (!args.isEmpty()) {
       String arg = args.pop();
-      if (arg.startsWith("--") && !args.isEmpty()) {
+      if (arg.equals("--unsampled")) {
+        options.put("unsampled", "true");
+      } else if (arg.startsWith("--") && !args.isEmpty()) {
         options.put(arg.substring(2), args.pop());
       } else if (arg.equals("-h") || arg.equals("--help")) {
         System.out.print(USAGE);
@@ -98,7 +101,9 @@ public final class LocalInvoke {
       environment.put(CruddurConfig.DYNAMODB_ENDPOINT, endpoint);
       LambdaHarness harness = new LambdaHarness(template, names, environment);
       for (byte[] event : events) {
-        LambdaHarness.Invocation invocation = harness.invoke(functionId, event);
+        TraceHeader sampled = TraceHeader.newSampled(java.time.Instant.now());
+        LambdaHarness.Invocation invocation = harness.invoke(functionId, event,
+            options.containsKey("unsampled") ? new TraceHeader(sampled.root(), sampled.parent(), false) : sampled);
         stdout.println(new ObjectMapper().writerWithDefaultPrettyPrinter()
             .writeValueAsString(invocation.json()));
         System.err.printf("REPORT RequestId: %s Function: %s Duration: %.2f ms XRayTraceId: %s%n",

@@ -37,7 +37,8 @@ public final class SamTemplate {
       Map<String, Object> environment, Object functionName, Map<String, Object> properties) {}
 
   private static final String[] TAGS = {"Ref", "Sub", "GetAtt", "If", "Equals", "Not", "And", "Or", "Condition",
-      "Join", "Select", "Split", "FindInMap", "Base64", "Cidr", "ImportValue", "GetAZs", "Transform"};
+      "Join", "Select", "Split", "FindInMap", "Base64", "Cidr", "ImportValue", "GetAZs", "Transform", "Contains",
+      "EachMemberEquals", "EachMemberIn", "RefAll", "ValueOf", "ValueOfAll", "Length", "ToJsonString"};
   private static final Pattern SUB_VARIABLE = Pattern.compile("\\$\\{([^}!][^}]*)}");
 
   private final Map<String, Object> root;

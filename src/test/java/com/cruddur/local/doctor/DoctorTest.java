@@ -181,13 +181,29 @@ class DoctorTest {
     expected.put(rollbarPlaceholder, "literal text ${ROLLBAR_ACCESS_TOKEN}");
     expected.put(badDaemon, "AWS_XRAY_DAEMON_ADDRESS=127.0.0.1");
     expected.put(badPort, "AWS_XRAY_DAEMON_ADDRESS=127.0.0.1:99999");
+    Map<String, String> grpc = local("x-honeycomb-team=" + US_KEY, "https://api.honeycomb.io");
+    grpc.put("OTEL_EXPORTER_OTLP_PROTOCOL", "grpc");
+    expected.put(grpc, "the local server exports over HTTP only");
     expected.forEach((settings, problem) -> {
-      List<Finding> failed = failures(examine(settings, false));
-      assertThat(failed).as(problem).anySatisfy(f -> {
+      List<Finding> findings = examine(settings, false);
+      assertThat(failures(findings)).as(problem).anySatisfy(f -> {
         assertThat(f.detail()).contains(problem);
         assertThat(f.fix()).isNotBlank();
       });
-      assertThat(printed(failed)).as(problem).doesNotContain(US_KEY);
+      // No value of a key or token shows in the whole report, whatever its shape.
+      String report = printed(findings);
+      for (String name : List.of("OTEL_EXPORTER_OTLP_HEADERS", "OTEL_EXPORTER_OTLP_HEADER", "ROLLBAR_ACCESS_TOKEN")) {
+        String value = settings.get(name);
+        if (value != null && name.startsWith("OTEL") && !value.contains("x-honeycomb-team")) {
+          continue; // not a key (e.g. a dataset name)
+        }
+        if (value != null && value.contains("=")) {
+          value = value.substring(value.indexOf('=') + 1).strip();
+        }
+        if (value != null && value.length() > 4 && !value.startsWith("$")) {
+          assertThat(report).as(problem + ": " + name).doesNotContain(value);
+        }
+      }
     });
   }
 
@@ -217,6 +233,11 @@ class DoctorTest {
           .contains("RollbarTokenSecretArn");
     });
     assertThat(run("--env-file", dotenv.toString()).status()).isZero();
+    Path quoted = dir.resolve("quoted.env");
+    Files.writeString(quoted, "OTEL_EXPORTER_OTLP_HEADERS=\"x-honeycomb-team=" + US_KEY + "\"\nROLLBAR_ACCESS_TOKEN='"
+        + ROLLBAR + "'\n");
+    assertThat(run("--env-file", quoted.toString()).status()).as("quotes around a .env value are the file's")
+        .isZero();
     assertThat(run("--no-such-flag").status()).isEqualTo(2);
   }
 

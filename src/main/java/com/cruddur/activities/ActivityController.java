@@ -82,14 +82,16 @@ class ActivityController {
   @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
   ActivityView create(@RequestBody JsonNode body, HttpServletRequest request) {
     User author = currentUser.require(request);
-    return service.create(author, ActivityRequests.newActivity(body));
+    NewActivity activity = ActivityRequests.newActivity(body);
+    return service.create(author, activity, Idempotency.key(request.getHeader(Idempotency.HEADER)));
   }
 
   @PostMapping(path = "/{activityUuid}/reply", consumes = MediaType.APPLICATION_JSON_VALUE)
   ReplyView reply(@PathVariable String activityUuid, @RequestBody JsonNode body, HttpServletRequest request) {
     var uuid = ActivityRequests.activityUuid(activityUuid);
     User author = currentUser.require(request);
-    return service.reply(author, uuid, ActivityRequests.newReply(body));
+    NewReply reply = ActivityRequests.newReply(body);
+    return service.reply(author, uuid, reply, Idempotency.key(request.getHeader(Idempotency.HEADER)));
   }
 
   private static <T> ResponseEntity<List<T>> list(Page<T> page, HttpServletRequest request) {

@@ -174,6 +174,35 @@ final class ActivityItems {
    * Marks a day as having activities. It lives as long as any activity of that day can: the end of the day plus the
    * longest ttl.
    */
+  /** A remembered idempotency key: one per user and key, expiring after {@link Idempotency#REMEMBERED}. */
+  static Map<String, AttributeValue> idempotencyItem(Idempotency.Claim claim, String resultPk, String resultSk,
+      Instant now) {
+    Map<String, AttributeValue> item = new HashMap<>();
+    item.put(PK, str(idempotencyPk(claim)));
+    item.put(SK, str(IDEMPOTENCY_SK));
+    item.put("request_hash", str(claim.requestHash()));
+    item.put("result_pk", str(resultPk));
+    item.put("result_sk", str(resultSk));
+    item.put(TTL, num(ttlSeconds(now.plus(Idempotency.REMEMBERED))));
+    return item;
+  }
+
+  static final String IDEMPOTENCY_SK = "IDEMPOTENCY";
+
+  static String idempotencyPk(Idempotency.Claim claim) {
+    return "IDEM#" + claim.userUuid() + "#" + claim.key();
+  }
+
+  static Idempotency.Recorded recorded(Map<String, AttributeValue> item) {
+    return new Idempotency.Recorded(item.get("request_hash").s(), item.get("result_pk").s(),
+        item.get("result_sk").s());
+  }
+
+  /** The activity uuid of an activity item's partition key ("ACT#&lt;uuid&gt;"). */
+  static UUID activityUuidOf(String pk) {
+    return UUID.fromString(pk.substring("ACT#".length()));
+  }
+
   static Map<String, AttributeValue> feedDayItem(String day) {
     Instant lastExpiry = java.time.LocalDate.parse(day).plusDays(1).atStartOfDay(java.time.ZoneOffset.UTC)
         .toInstant().plus(Ttl.LONGEST);

@@ -83,8 +83,21 @@ public class ActivityRepository {
 
   /** Writes the activity, its search-index entries and mention notifications atomically. */
   public void create(Activity activity, List<String> tokens, List<User> mentioned) {
+    create(activity, tokens, mentioned, Optional.empty());
+  }
+
+  /**
+   * As {@link #create(Activity, List, List)}, and with a claim also remembers the idempotency key in the same
+   * transaction.
+   *
+   * @throws Idempotency.Replayed when the key was already used: nothing new is written
+   */
+  public void create(Activity activity, List<String> tokens, List<User> mentioned,
+      Optional<Idempotency.Claim> claim) {
     List<TransactWriteItem> writes = new ArrayList<>();
     writes.add(put(ActivityItems.activityItem(activity), true));
+    claim.ifPresent(c -> writes.add(put(ActivityItems.idempotencyItem(c, activityPk(activity.uuid()), ACTIVITY_SK,
+        activity.createdAt()), true)));
     for (String token : tokens) {
       writes.add(put(ActivityItems.termItem(activity, token, tokens), false));
     }
@@ -92,12 +105,51 @@ public class ActivityRepository {
       writes.add(put(ActivityItems.notificationItem(user.uuid(), "mention", activity.uuid(), null, activity.uuid(),
           activity.createdAt(), activity.expiresAt()), false));
     }
-    try {
-      db.transactWriteItems(b -> b.transactItems(writes));
-    } catch (TransactionCanceledException e) {
-      throw busyOr(e);
+    for (int attempt = 0; ; attempt++) {
+      try {
+        db.transactWriteItems(b -> b.transactItems(writes));
+        break;
+      } catch (TransactionCanceledException e) {
+        if (claim.isPresent() && failedCondition(e, 1)) {
+          throw new Idempotency.Replayed(recorded(claim.get()));
+        }
+        // Two requests with the same key at once: the loser retries and then finds the winner's record.
+        if (claim.isPresent() && conflicted(e) && attempt < 3) {
+          backOff(attempt + 1);
+          continue;
+        }
+        throw busyOr(e);
+      }
     }
     markFeedDay(Timestamps.day(activity.createdAt()));
+  }
+
+  private Idempotency.Recorded recorded(Idempotency.Claim claim) {
+    GetItemResponse response = db.getItem(b -> b.tableName(table).consistentRead(true)
+        .key(Attributes.key(ActivityItems.idempotencyPk(claim), ActivityItems.IDEMPOTENCY_SK)));
+    if (!response.hasItem() || response.item().isEmpty()) {
+      throw new StorageBusyException("the idempotency record vanished; retry");
+    }
+    return ActivityItems.recorded(response.item());
+  }
+
+  private static boolean failedCondition(TransactionCanceledException e, int index) {
+    return e.hasCancellationReasons() && e.cancellationReasons().size() > index
+        && "ConditionalCheckFailed".equals(e.cancellationReasons().get(index).code());
+  }
+
+  private static boolean conflicted(TransactionCanceledException e) {
+    return e.hasCancellationReasons() && e.cancellationReasons().stream().map(CancellationReason::code)
+        .anyMatch("TransactionConflict"::equals);
+  }
+
+  /** A reply by its key (the parent's partition, the reply's sort key), as stored. */
+  public Optional<Reply> findReply(String pk, String sk) {
+    GetItemResponse response = db.getItem(b -> b.tableName(table).consistentRead(true)
+        .key(Attributes.key(pk, sk)));
+    return response.hasItem() && !response.item().isEmpty()
+        ? Optional.of(ActivityItems.reply(response.item()))
+        : Optional.empty();
   }
 
   /**
@@ -131,6 +183,16 @@ public class ActivityRepository {
    * skip it. The parent's owner is notified.
    */
   public ReplyResult addReply(UUID replyUuid, UUID parentUuid, User author, String message, Instant now) {
+    return addReply(replyUuid, parentUuid, author, message, now, Optional.empty());
+  }
+
+  /**
+   * As {@link #addReply(UUID, UUID, User, String, Instant)}, remembering the idempotency key with the reply.
+   *
+   * @throws Idempotency.Replayed when the key was already used: nothing new is written
+   */
+  public ReplyResult addReply(UUID replyUuid, UUID parentUuid, User author, String message, Instant now,
+      Optional<Idempotency.Claim> claim) {
     for (int attempt = 0; attempt < REPLY_ATTEMPTS; attempt++) {
       if (attempt > 0) {
         backOff(attempt);
@@ -152,10 +214,15 @@ public class ActivityRepository {
         writes.add(put(ActivityItems.notificationItem(parent.userUuid(), "reply", parent.uuid(),
             ActivityItems.replySk(reply), reply.uuid(), now, parent.expiresAt()), false));
       }
+      claim.ifPresent(c -> writes.add(put(ActivityItems.idempotencyItem(c, activityPk(parent.uuid()),
+          ActivityItems.replySk(reply), now), true)));
       try {
         db.transactWriteItems(b -> b.transactItems(writes));
         return new ReplyAdded(reply);
       } catch (TransactionCanceledException e) {
+        if (claim.isPresent() && failedCondition(e, writes.size() - 1)) {
+          throw new Idempotency.Replayed(recorded(claim.get()));
+        }
         if (!isContention(e)) {
           throw busyOr(e);
         }

@@ -31,6 +31,7 @@ final class ActivityRequests {
   static final String TTL_INVALID = "ttl_invalid";
   static final String SEARCH_TERM_BLANK = "search_term_blank";
   static final String SEARCH_TERM_TOO_LONG = "search_term_exceed_max_chars";
+  static final String SEARCH_TERM_INVALID_CHARS = "search_term_invalid_chars";
   static final String ACTIVITY_UUID_INVALID = "activity_uuid_invalid";
   static final String HANDLE_INVALID = "handle_invalid";
 
@@ -61,11 +62,14 @@ final class ActivityRequests {
   }
 
   static String searchTerm(String term) {
-    if (term == null || term.isBlank()) {
+    if (term == null || invisible(term)) {
       throw ApiException.unprocessable(List.of(SEARCH_TERM_BLANK));
     }
     if (term.codePointCount(0, term.length()) > MAX_SEARCH_TERM_CHARS) {
       throw ApiException.unprocessable(List.of(SEARCH_TERM_TOO_LONG));
+    }
+    if (!printable(term)) {
+      throw ApiException.unprocessable(List.of(SEARCH_TERM_INVALID_CHARS));
     }
     return term;
   }
@@ -94,7 +98,7 @@ final class ActivityRequests {
       return null;
     }
     String message = node.textValue().strip();
-    if (message.isEmpty()) {
+    if (invisible(message)) {
       errors.add(MESSAGE_BLANK);
       return null;
     }
@@ -108,15 +112,26 @@ final class ActivityRequests {
   }
 
   /**
-   * Rejects control characters other than tab and line breaks, and unpaired surrogates (which JSON escapes can
-   * produce and which cannot be stored as UTF-8).
+   * Rejects control characters other than tab and line breaks; unpaired surrogates (which JSON escapes can produce
+   * and which cannot be stored as UTF-8); bidirectional embeddings, overrides and isolates, which make text display
+   * in another order than it reads ("Trojan Source" spoofing); line and paragraph separators and interlinear
+   * annotations, which break the frontend's layout; and noncharacters.
    */
   static boolean printable(String text) {
     return text.codePoints().noneMatch(cp -> {
       int type = Character.getType(cp);
       boolean control = type == Character.CONTROL && cp != '\n' && cp != '\r' && cp != '\t';
-      return control || type == Character.SURROGATE || cp == 0xFFFE || cp == 0xFFFF;
+      boolean bidi = cp >= 0x202A && cp <= 0x202E || cp >= 0x2066 && cp <= 0x2069;
+      boolean layout = cp == 0x2028 || cp == 0x2029 || cp >= 0xFFF9 && cp <= 0xFFFB;
+      boolean nonCharacter = cp >= 0xFDD0 && cp <= 0xFDEF || (cp & 0xFFFE) == 0xFFFE;
+      return control || type == Character.SURROGATE || bidi || layout || nonCharacter;
     });
+  }
+
+  /** Nothing that shows: empty, or only spaces of any kind (no-break, em, …) and invisible format characters. */
+  static boolean invisible(String text) {
+    return text.codePoints().allMatch(cp -> Character.isWhitespace(cp) || Character.isSpaceChar(cp)
+        || Character.getType(cp) == Character.FORMAT);
   }
 
   private static Ttl ttl(JsonNode node, List<String> errors) {

@@ -101,10 +101,28 @@ public class ActivityService {
   }
 
   ActivityView create(User author, NewActivity request) {
+    return create(author, request, Optional.empty());
+  }
+
+  /**
+   * Creates an activity; with an idempotency key, a retry of the same request answers the activity the first one
+   * created (200, nothing new stored) and the same key on a different request is a 422.
+   */
+  ActivityView create(User author, NewActivity request, Optional<String> idempotencyKey) {
     return tracing.span("create-activity", span -> {
       Instant now = begin(span, "POST /api/activities");
       span.tag("handle", author.handle()).tag("ttl", request.ttl().wire());
-      ActivityView created = publish(UUID.randomUUID(), author, request, now);
+      Optional<Idempotency.Claim> claim = idempotencyKey.map(key -> Idempotency.claim(author.uuid(), key,
+          "activity", request.message(), request.ttl().wire()));
+      ActivityView created;
+      try {
+        created = publish(UUID.randomUUID(), author, request, now, claim);
+      } catch (Idempotency.Replayed replayed) {
+        Idempotency.Recorded first = Idempotency.sameRequest(replayed, claim.orElseThrow());
+        span.tag("idempotent_replay", true);
+        created = activities.find(ActivityItems.activityUuidOf(first.resultPk()), true).map(ActivityJson::of)
+            .orElseThrow(() -> ApiException.notFound(ACTIVITY_NOT_FOUND));
+      }
       span.detail("activity_uuid", created.uuid());
       return created;
     });
@@ -116,6 +134,11 @@ public class ActivityService {
    * uses it with fixed ones.
    */
   public ActivityView publish(UUID uuid, User author, NewActivity request, Instant createdAt) {
+    return publish(uuid, author, request, createdAt, Optional.empty());
+  }
+
+  private ActivityView publish(UUID uuid, User author, NewActivity request, Instant createdAt,
+      Optional<Idempotency.Claim> claim) {
     Instant at = Timestamps.truncate(createdAt);
     Activity activity = new Activity(uuid, author.uuid(), author.handle(), author.displayName(),
         request.message(), 0, 0, 0, at, at.plus(request.ttl().duration()), List.of(), 0);
@@ -124,7 +147,7 @@ public class ActivityService {
     List<User> mentioned = users.findByHandles(SearchTokens.mentions(request.message())).stream()
         .filter(u -> !u.uuid().equals(author.uuid()))
         .toList();
-    activities.create(activity, tokens, mentioned);
+    activities.create(activity, tokens, mentioned, claim);
     return ActivityJson.of(activity);
   }
 
@@ -145,10 +168,29 @@ public class ActivityService {
   record ShownActivity(ActivityView activity, Optional<String> nextRepliesCursor) {}
 
   ReplyView reply(User author, UUID activityUuid, NewReply request) {
+    return reply(author, activityUuid, request, Optional.empty());
+  }
+
+  /** Adds a reply; an idempotency key works as for {@link #create(User, NewActivity, Optional)}. */
+  ReplyView reply(User author, UUID activityUuid, NewReply request, Optional<String> idempotencyKey) {
     return tracing.span("create-reply", span -> {
       Instant now = begin(span, "POST /api/activities/{activity_uuid}/reply");
       span.tag("handle", author.handle()).detail("activity_uuid", activityUuid.toString());
-      return addReply(UUID.randomUUID(), author, activityUuid, request, now);
+      Optional<Idempotency.Claim> claim = idempotencyKey.map(key -> Idempotency.claim(author.uuid(), key,
+          "reply", activityUuid.toString(), request.message()));
+      try {
+        ActivityRepository.ReplyResult result = activities.addReply(UUID.randomUUID(), activityUuid, author,
+            request.message(), Timestamps.truncate(now), claim);
+        if (result instanceof ReplyAdded added) {
+          return ActivityJson.of(added.reply());
+        }
+        throw ApiException.notFound(ACTIVITY_NOT_FOUND);
+      } catch (Idempotency.Replayed replayed) {
+        Idempotency.Recorded first = Idempotency.sameRequest(replayed, claim.orElseThrow());
+        span.tag("idempotent_replay", true);
+        return activities.findReply(first.resultPk(), first.resultSk()).map(ActivityJson::of)
+            .orElseThrow(() -> ApiException.notFound(ACTIVITY_NOT_FOUND));
+      }
     });
   }
 

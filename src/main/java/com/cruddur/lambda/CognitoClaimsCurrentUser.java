@@ -3,6 +3,7 @@ package com.cruddur.lambda;
 import com.amazonaws.serverless.proxy.RequestReader;
 import com.amazonaws.serverless.proxy.model.ApiGatewayAuthorizerContext;
 import com.amazonaws.serverless.proxy.model.AwsProxyRequestContext;
+import com.amazonaws.serverless.proxy.model.CognitoAuthorizerClaims;
 import com.cruddur.telemetry.LogFields;
 import com.cruddur.users.CurrentUser;
 import com.cruddur.users.User;
@@ -28,8 +29,14 @@ class CognitoClaimsCurrentUser implements CurrentUser {
 
   @Override
   public User require(HttpServletRequest request) {
-    String subject = subject(request.getAttribute(RequestReader.API_GATEWAY_CONTEXT_PROPERTY));
+    CognitoAuthorizerClaims claims = claims(request.getAttribute(RequestReader.API_GATEWAY_CONTEXT_PROPERTY));
+    String subject = claims == null ? null : claims.getSubject();
     if (subject == null || subject.isBlank()) {
+      throw new ApiException(HttpStatus.UNAUTHORIZED, ErrorCodes.UNAUTHORIZED);
+    }
+    // The user pool authorizer (without OAuth scopes) also lets ID tokens through; writes take access tokens only,
+    // as the frontend sends them: an ID token is meant for the client, not for calling APIs.
+    if (!"access".equals(claims.getTokenUse())) {
       throw new ApiException(HttpStatus.UNAUTHORIZED, ErrorCodes.UNAUTHORIZED);
     }
     User user = users.findByCognitoSub(subject)
@@ -38,11 +45,11 @@ class CognitoClaimsCurrentUser implements CurrentUser {
     return user;
   }
 
-  private static String subject(Object requestContext) {
+  private static CognitoAuthorizerClaims claims(Object requestContext) {
     if (!(requestContext instanceof AwsProxyRequestContext context)) {
       return null;
     }
     ApiGatewayAuthorizerContext authorizer = context.getAuthorizer();
-    return authorizer == null || authorizer.getClaims() == null ? null : authorizer.getClaims().getSubject();
+    return authorizer == null ? null : authorizer.getClaims();
   }
 }

@@ -32,7 +32,8 @@ public class WebConfiguration {
     CorsConfiguration cors = new CorsConfiguration();
     cors.setAllowedOrigins(config.frontendOrigins());
     cors.setAllowedMethods(List.of("GET", "HEAD", "POST", "OPTIONS"));
-    cors.setAllowedHeaders(List.of("Content-Type", "Authorization", "Accept", "If-Modified-Since"));
+    cors.setAllowedHeaders(List.of("Content-Type", "Authorization", "Accept", "If-Modified-Since",
+        "Idempotency-Key"));
     cors.setExposedHeaders(List.of("Location", "Link"));
     cors.setMaxAge(600L);
     UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();

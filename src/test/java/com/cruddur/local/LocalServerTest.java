@@ -179,6 +179,37 @@ class LocalServerTest {
   }
 
   @Test
+  void concurrentRetriesWithOneIdempotencyKeyCreateOneActivity() throws Exception {
+    String key = "concurrent-" + java.util.UUID.randomUUID();
+    String message = "sent eight times at once " + key;
+    var pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+    try {
+      List<java.util.concurrent.Future<ApiResponse>> sent = new ArrayList<>();
+      for (int i = 0; i < 8; i++) {
+        sent.add(pool.submit(() -> send("POST", "/api/activities",
+            BodyPublishers.ofString("{\"message\":\"" + message + "\",\"ttl\":\"1-hour\"}"),
+            "Content-Type", "application/json", "Idempotency-Key", key)));
+      }
+      java.util.Set<String> uuids = new java.util.HashSet<>();
+      for (var response : sent) {
+        ApiResponse answer = response.get();
+        assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+        uuids.add(answer.json().get("uuid").asText());
+      }
+      assertThat(uuids).hasSize(1);
+    } finally {
+      pool.shutdownNow();
+    }
+    List<String> stored = new ArrayList<>();
+    get("/api/activities/@andrewbrown").json().forEach(a -> {
+      if (a.get("message").asText().equals(message)) {
+        stored.add(a.get("uuid").asText());
+      }
+    });
+    assertThat(stored).hasSize(1);
+  }
+
+  @Test
   void logsAreTheSameJsonAsLambdasWithOneAccessLinePerRequest() throws Exception {
     List<JsonNode> lines;
     try (CapturedStdout out = new CapturedStdout()) {

@@ -91,9 +91,9 @@ public class LocalApplication {
     return registration;
   }
 
+  /** Verified Cognito access tokens, or an explicitly enabled development user (see {@link LocalCurrentUser}). */
   @Bean
   CurrentUser currentUser(UserRepository users, Environment environment) {
-    String handle = environment.getProperty(DevCurrentUser.SETTING, DevCurrentUser.DEFAULT_HANDLE).trim();
-    return new DevCurrentUser(users, handle.isEmpty() ? Optional.empty() : Optional.of(handle));
+    return LocalCurrentUser.create(users, environment::getProperty);
   }
 }

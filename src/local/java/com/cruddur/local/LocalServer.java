@@ -16,7 +16,8 @@ import org.springframework.context.event.ContextClosedEvent;
  * seeded with the demo data. No AWS account, no Docker. Ctrl-C stops the server, then DynamoDB Local.
  *
  * <p>Settings (environment variables or -D system properties): {@code CRUDDUR_LOCAL_PORT} (4567),
- * {@code CRUDDUR_LOCAL_DYNAMODB_PORT} (8000), {@code CRUDDUR_DEV_USER} (andrewbrown),
+ * {@code CRUDDUR_LOCAL_DYNAMODB_PORT} (8000), {@code CRUDDUR_DEV_USER} (none; the pom's run configuration sets
+ * andrewbrown), {@code CRUDDUR_COGNITO_ISSUER} + {@code CRUDDUR_COGNITO_CLIENT_ID} (verify bearer tokens),
  * {@code CRUDDUR_FRONTEND_ORIGINS} (http://localhost:3000).
  */
 public final class LocalServer {

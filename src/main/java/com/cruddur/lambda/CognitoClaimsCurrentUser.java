@@ -20,11 +20,15 @@ import org.springframework.http.HttpStatus;
 class CognitoClaimsCurrentUser implements CurrentUser {
 
   static final String USER_NOT_REGISTERED = "user_not_registered";
+  /** The app clients whose access tokens may write (comma-separated); empty: any client of the pool. */
+  static final String CLIENT_IDS = "CRUDDUR_COGNITO_CLIENT_IDS";
 
   private final UserRepository users;
+  private final java.util.Set<String> clientIds;
 
-  CognitoClaimsCurrentUser(UserRepository users) {
+  CognitoClaimsCurrentUser(UserRepository users, java.util.Set<String> clientIds) {
     this.users = users;
+    this.clientIds = java.util.Set.copyOf(clientIds);
   }
 
   @Override
@@ -37,6 +41,11 @@ class CognitoClaimsCurrentUser implements CurrentUser {
     // The user pool authorizer (without OAuth scopes) also lets ID tokens through; writes take access tokens only,
     // as the frontend sends them: an ID token is meant for the client, not for calling APIs.
     if (!"access".equals(claims.getTokenUse())) {
+      throw new ApiException(HttpStatus.UNAUTHORIZED, ErrorCodes.UNAUTHORIZED);
+    }
+    // The authorizer checks the pool, not the app client: an access token carries its client in client_id.
+    String clientId = claims.getClaim("client_id");
+    if (!clientIds.isEmpty() && (clientId == null || !clientIds.contains(clientId))) {
       throw new ApiException(HttpStatus.UNAUTHORIZED, ErrorCodes.UNAUTHORIZED);
     }
     User user = users.findByCognitoSub(subject)

@@ -22,8 +22,10 @@ import org.springframework.context.annotation.Import;
 public class LambdaApplication {
 
   @Bean
-  CurrentUser currentUser(UserRepository users) {
-    return new CognitoClaimsCurrentUser(users);
+  CurrentUser currentUser(UserRepository users, org.springframework.core.env.Environment environment) {
+    String clientIds = environment.getProperty(CognitoClaimsCurrentUser.CLIENT_IDS, "");
+    return new CognitoClaimsCurrentUser(users, java.util.Arrays.stream(clientIds.split(","))
+        .map(String::strip).filter(id -> !id.isEmpty()).collect(java.util.stream.Collectors.toSet()));
   }
 
   @Bean

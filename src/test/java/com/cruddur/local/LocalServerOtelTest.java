@@ -33,7 +33,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
  * and the server says once why spans are not arriving.
  */
 @SpringBootTest(classes = LocalApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = "server.address=127.0.0.1")
+    properties = {"server.address=127.0.0.1", "CRUDDUR_DEV_USER=andrewbrown"})
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LocalServerOtelTest {
 

@@ -6,6 +6,7 @@ import com.cruddur.config.CruddurConfig;
 import com.cruddur.support.ApiResponse;
 import com.cruddur.support.CapturedStdout;
 import com.cruddur.support.FaultyDynamo;
+import com.cruddur.support.TestCognito;
 import com.cruddur.support.TestDynamo;
 import com.cruddur.support.TestRollbar;
 import com.cruddur.support.TestXRayDaemon;
@@ -31,11 +32,13 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /** The local server over real HTTP (embedded Tomcat on loopback) with DynamoDB Local, as a browser would use it. */
 @SpringBootTest(classes = LocalApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = "server.address=127.0.0.1")
+    properties = {"server.address=127.0.0.1", "CRUDDUR_DEV_USER=andrewbrown"})
 class LocalServerTest {
 
   static final String FRONTEND = "http://localhost:3000";
   static final HttpClient HTTP = HttpClient.newHttpClient();
+  /** A verified access token of the demo user andrewbrown (seed.json's cognito_sub). */
+  static final String ANDREW_TOKEN = TestCognito.get().accessToken("local-sub-andrewbrown");
 
   @LocalServerPort
   int port;
@@ -45,6 +48,9 @@ class LocalServerTest {
     TestXRayDaemon.get();
     LocalEnvironment env = TestDynamo.freshSeeded();
     registry.add(CruddurConfig.TABLE_NAME, env::tableName);
+    // Bearer tokens are verified against a loopback stand-in for the user pool.
+    registry.add("CRUDDUR_COGNITO_ISSUER", () -> TestCognito.get().issuer());
+    registry.add("CRUDDUR_COGNITO_CLIENT_ID", () -> TestCognito.CLIENT_ID);
     registry.add(CruddurConfig.DYNAMODB_ENDPOINT, () -> FaultyDynamo.in(env.endpoint()).endpoint().toString());
     // Locally the token comes from the environment (never from a file in the repository).
     registry.add("ROLLBAR_ACCESS_TOKEN", () -> TestRollbar.TOKEN);
@@ -215,10 +221,10 @@ class LocalServerTest {
     try (CapturedStdout out = new CapturedStdout()) {
       send("POST", "/api/activities", BodyPublishers.ofString("{\"message\":\"log me\",\"ttl\":\"1-hour\"}"),
           "Content-Type", "application/json", "X-Request-Id", "local-request-0001",
-          "Authorization", "Bearer fake.jwt.for-local-tests-only", "Cookie", "session=fake-cookie-value");
+          "Authorization", "Bearer " + ANDREW_TOKEN, "Cookie", "session=fake-cookie-value");
       send("GET", "/api/activities/@nobody", BodyPublishers.noBody(), "X-Request-Id", "local-request-0002");
       lines = out.jsonLines();
-      assertThat(out.text()).doesNotContain("fake.jwt").doesNotContain("fake-cookie-value");
+      assertThat(out.text()).doesNotContain(ANDREW_TOKEN).doesNotContain("fake-cookie-value");
     }
     List<JsonNode> access = lines.stream().filter(l -> l.path("logger").asText().equals("cruddur.access")).toList();
     assertThat(access).hasSize(2);
@@ -248,7 +254,7 @@ class LocalServerTest {
     try {
       ApiResponse failed = send("POST", "/api/activities?access_token=fake-local-token",
           BodyPublishers.ofString("{\"message\":\"will fail\",\"ttl\":\"1-hour\",\"secret\":\"fake-value\"}"),
-          "Content-Type", "application/json", "Authorization", "Bearer fake.jwt.for-local-tests-only");
+          "Content-Type", "application/json", "Authorization", "Bearer " + ANDREW_TOKEN);
       assertThat(failed.status()).isEqualTo(503);
       assertThat(failed.json().get(0).asText()).isEqualTo("service_unavailable");
     } finally {
@@ -267,7 +273,7 @@ class LocalServerTest {
     assertThat(error.path("request").path("url").asText()).isEqualTo("/api/activities");
     assertThat(error.path("request").path("body").asText()).contains("will fail");
     assertThat(error.path("custom").path("xray_trace_id").asText()).matches("1-[0-9a-f]{8}-[0-9a-f]{24}");
-    assertThat(items.get(0).payload().toString()).doesNotContain("fake-local-token").doesNotContain("fake.jwt")
+    assertThat(items.get(0).payload().toString()).doesNotContain("fake-local-token").doesNotContain(ANDREW_TOKEN)
         .doesNotContain("fake-value");
     assertThat(items.get(1).data().path("body").path("message").path("body").asText()).isEqualTo("Hello World!");
   }

@@ -162,7 +162,9 @@ public final class TestLambda {
     if (subject == null) {
       context.remove("authorizer");
     } else {
-      context.putObject("authorizer").putObject("claims").put("sub", subject).put("token_use", "access");
+      // As in a Cognito access token: the app client it was issued to (the stack's, in these fixtures).
+      context.putObject("authorizer").putObject("claims").put("sub", subject).put("token_use", "access")
+          .put("client_id", "exampleclientid0000000000");
     }
     return event;
   }

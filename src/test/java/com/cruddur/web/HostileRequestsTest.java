@@ -142,6 +142,10 @@ class HostileRequestsTest {
       cases.add(new Case("not signed in", function, fixture, e -> TestLambda.withSubject(e, null)));
       cases.add(new Case("unknown subject", function, fixture,
           e -> TestLambda.withSubject(e, "00000000-0000-0000-0000-000000000000")));
+      cases.add(new Case("access token of another app client", function, fixture, e -> {
+        ((ObjectNode) e.at("/requestContext/authorizer/claims")).put("client_id", "someotherappclient0000000");
+        return e;
+      }));
       cases.add(new Case("id token instead of access token", function, fixture, e -> {
         ((ObjectNode) e.at("/requestContext/authorizer/claims")).put("token_use", "id");
         return e;

@@ -41,6 +41,8 @@ public final class LambdaHarness {
   public static Map<String, String> localNames(String tableName) {
     Map<String, String> names = new LinkedHashMap<>();
     names.put("ActivitiesTable", tableName);
+    // The app client of the stack's own pool; the events/ fixtures' tokens come from it.
+    names.put("UserPoolClient", "exampleclientid0000000000");
     names.put("AWS::Region", "us-east-1");
     names.put("AWS::AccountId", "123456789012");
     names.put("AWS::StackName", "cruddur-local");

@@ -59,6 +59,11 @@ public final class StreamLambdaHandler implements RequestStreamHandler {
         new TracedInvocation(XRay.lambdaRecorder()));
   }
 
+  /** One instance per environment (the runtime makes it); under SnapStart it also primes before the snapshot. */
+  public StreamLambdaHandler() {
+    Priming.registerForSnapStart(this);
+  }
+
   @Override
   public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
     AwsProxyRequest request = EVENT_READER.readValue(input);

@@ -1,0 +1,136 @@
+package com.cruddur.bench;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.LambdaLogger;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.lang.reflect.Proxy;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.Locale;
+
+/**
+ * One fresh JVM of the benchmark, started by {@link Benchmark} on the Lambda artifact's classpath: loads the handler
+ * class as the Lambda Java runtime does (class init + no-arg constructor), invokes it once cold, then N times warm
+ * with the same event bytes, each with a new X-Ray trace header as Lambda sets it, and prints one line of figures
+ * (JSON) on the real stdout. The handler's own output (its logs) goes to a sink, as CloudWatch would take it.
+ *
+ * <p>Only JDK and aws-lambda-java-core classes are used here, so nothing but the artifact and this class is loaded.
+ */
+public final class BenchChild {
+
+  private BenchChild() {}
+
+  public static void main(String[] args) throws Exception {
+    String handlerClass = args[0];
+    byte[] event = Files.readAllBytes(Path.of(args[1]));
+    int warm = Integer.parseInt(args[2]);
+    long launchedAtMillis = Long.parseLong(args[3]);
+    PrintStream figures = System.out;
+    PrintStream sink = new PrintStream(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8);
+    System.setOut(sink);
+    System.setErr(sink);
+
+    long jvmStart = ManagementFactory.getRuntimeMXBean().getStartTime();
+    long initStart = System.nanoTime();
+    RequestStreamHandler handler = (RequestStreamHandler) Class.forName(handlerClass).getDeclaredConstructor()
+        .newInstance();
+    long initNanos = System.nanoTime() - initStart;
+    long readyAt = System.currentTimeMillis();
+
+    Context context = context();
+    long first = invoke(handler, event, context);
+    String firstResponse = lastResponse;
+    long[] warmNanos = new long[warm];
+    for (int i = 0; i < warm; i++) {
+      warmNanos[i] = invoke(handler, event, context);
+    }
+    Arrays.sort(warmNanos);
+    long rssKb = rssKb();
+    int status = status(firstResponse);
+    int lastStatus = status(lastResponse);
+
+    figures.printf(Locale.ROOT, "{\"handler\":\"%s\",\"launchToReadyMs\":%d,\"jvmStartToReadyMs\":%d,"
+            + "\"handlerInitMs\":%.1f,\"firstInvokeMs\":%.2f,\"launchToFirstResponseMs\":%.1f,"
+            + "\"warmMedianUs\":%.1f,\"warmP99Us\":%.1f,\"warmCount\":%d,\"rssMb\":%.1f,\"loadedClasses\":%d,"
+            + "\"firstStatus\":%d,\"lastStatus\":%d}%n",
+        handlerClass, readyAt - launchedAtMillis, readyAt - jvmStart, initNanos / 1e6, first / 1e6,
+        (readyAt - launchedAtMillis) + first / 1e6, warmNanos[warm / 2] / 1e3,
+        warmNanos[(int) Math.ceil(warm * 0.99) - 1] / 1e3, warm, rssKb / 1024.0,
+        ManagementFactory.getClassLoadingMXBean().getLoadedClassCount(), status, lastStatus);
+    figures.flush();
+    System.exit(0);
+  }
+
+  private static String lastResponse;
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private static long invoke(RequestStreamHandler handler, byte[] event, Context context) throws IOException {
+    // As the Lambda Java runtime does per invocation: the trace header of this invocation, sampled.
+    byte[] id = new byte[12];
+    byte[] parent = new byte[8];
+    RANDOM.nextBytes(id);
+    RANDOM.nextBytes(parent);
+    System.setProperty("com.amazonaws.xray.traceHeader", "Root=1-" + Long.toHexString(System.currentTimeMillis()
+        / 1000) + "-" + HexFormat.of().formatHex(id) + ";Parent=" + HexFormat.of().formatHex(parent) + ";Sampled=1");
+    ByteArrayOutputStream out = new ByteArrayOutputStream(4096);
+    long start = System.nanoTime();
+    handler.handleRequest(new ByteArrayInputStream(event), out, context);
+    long elapsed = System.nanoTime() - start;
+    lastResponse = out.toString(StandardCharsets.UTF_8);
+    return elapsed;
+  }
+
+  private static int status(String response) {
+    int at = response.indexOf("\"statusCode\":");
+    return at < 0 ? -1 : Integer.parseInt(response.substring(at + 13).split("[,}]")[0].trim());
+  }
+
+  private static long rssKb() throws IOException {
+    for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+      if (line.startsWith("VmRSS:")) {
+        return Long.parseLong(line.replaceAll("[^0-9]", ""));
+      }
+    }
+    return -1;
+  }
+
+  private static Context context() {
+    String function = System.getenv().getOrDefault("AWS_LAMBDA_FUNCTION_NAME", "bench");
+    return (Context) Proxy.newProxyInstance(BenchChild.class.getClassLoader(), new Class<?>[] {Context.class},
+        (proxy, method, arguments) -> switch (method.getName()) {
+          case "getAwsRequestId" -> java.util.UUID.randomUUID().toString();
+          case "getFunctionName" -> function;
+          case "getFunctionVersion" -> "$LATEST";
+          case "getInvokedFunctionArn" -> "arn:aws:lambda:us-east-1:123456789012:function:" + function;
+          case "getLogGroupName" -> "/aws/lambda/" + function;
+          case "getLogStreamName" -> "bench";
+          case "getMemoryLimitInMB" -> 1536;
+          case "getRemainingTimeInMillis" -> 15_000;
+          case "getLogger" -> new LambdaLogger() {
+            @Override
+            public void log(String message) {
+              System.out.print(message);
+            }
+
+            @Override
+            public void log(byte[] message) {
+              System.out.write(message, 0, message.length);
+            }
+          };
+          case "hashCode" -> System.identityHashCode(proxy);
+          case "equals" -> proxy == arguments[0];
+          case "toString" -> "BenchContext";
+          default -> null;
+        });
+  }
+}

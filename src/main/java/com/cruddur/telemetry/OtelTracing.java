@@ -39,7 +39,7 @@ final class OtelTracing implements Tracing {
     try {
       span = tracer().spanBuilder(name).startSpan();
     } catch (RuntimeException tracingFailed) {
-      return work.apply(NoSpan.INSTANCE);
+      return work.apply(Tracing.NoTracing.INSTANCE); // the work still runs, untraced
     }
     try (Scope ignored = span.makeCurrent()) {
       return work.apply(new OtelSpan(span));
@@ -94,31 +94,6 @@ final class OtelTracing implements Tracing {
       } else {
         span.setAttribute("app." + key, String.valueOf(value));
       }
-      return this;
-    }
-  }
-
-  /** Used only if even starting a span fails: the work still runs. */
-  private enum NoSpan implements Span {
-    INSTANCE;
-
-    @Override
-    public Span tag(String key, String value) {
-      return this;
-    }
-
-    @Override
-    public Span tag(String key, long value) {
-      return this;
-    }
-
-    @Override
-    public Span tag(String key, boolean value) {
-      return this;
-    }
-
-    @Override
-    public Span detail(String key, Object value) {
       return this;
     }
   }

@@ -22,22 +22,33 @@ public final class LocalEnvironment implements AutoCloseable {
   private final DynamoDbClient client;
   private final String tableName;
   private final SamTemplate template;
+  private final boolean ttlDeletion;
 
-  private LocalEnvironment(LocalDynamoDb dynamo, SamTemplate template, String tableName) {
+  private LocalEnvironment(LocalDynamoDb dynamo, SamTemplate template, String tableName, boolean ttlDeletion) {
     this.dynamo = dynamo;
     this.template = template;
     this.tableName = tableName;
+    this.ttlDeletion = ttlDeletion;
     this.client = DynamoDbClients.create(new CruddurConfig(tableName, Optional.of(dynamo.endpoint()),
         List.of(CruddurConfig.DEFAULT_FRONTEND_ORIGIN)));
   }
 
-  /** Starts DynamoDB Local on {@code port} (0: any free port) and creates an empty table. */
+  /** Starts DynamoDB Local on {@code port} (0: any free port) and creates an empty table, TTL on as deployed. */
   public static LocalEnvironment start(Path templatePath, int port, String tableName) {
+    return start(templatePath, port, tableName, true);
+  }
+
+  /**
+   * As {@link #start(Path, int, String)}; with {@code ttlDeletion} false DynamoDB Local never deletes expired items
+   * (its TTL job sweeps every second), so a test decides when items change and sees expired items stay readable,
+   * as they do in DynamoDB for up to days.
+   */
+  public static LocalEnvironment start(Path templatePath, int port, String tableName, boolean ttlDeletion) {
     SamTemplate template = SamTemplate.load(templatePath);
     LocalDynamoDb dynamo = LocalDynamoDb.start(port);
     try {
-      LocalEnvironment environment = new LocalEnvironment(dynamo, template, tableName);
-      TableDefinition.fromTemplate(template).create(environment.client, tableName);
+      LocalEnvironment environment = new LocalEnvironment(dynamo, template, tableName, ttlDeletion);
+      TableDefinition.fromTemplate(template).create(environment.client, tableName, ttlDeletion);
       return environment;
     } catch (RuntimeException e) {
       dynamo.close();
@@ -48,7 +59,7 @@ public final class LocalEnvironment implements AutoCloseable {
   /** Drops and recreates the table: a clean slate without restarting DynamoDB Local. */
   public void recreateTable() {
     TableDefinition.deleteIfExists(client, tableName);
-    TableDefinition.fromTemplate(template).create(client, tableName);
+    TableDefinition.fromTemplate(template).create(client, tableName, ttlDeletion);
   }
 
   public int seed() {

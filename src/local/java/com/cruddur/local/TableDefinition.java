@@ -29,7 +29,8 @@ public final class TableDefinition {
     return new TableDefinition(template.properties(LOGICAL_ID));
   }
 
-  public void create(DynamoDbClient db, String tableName) {
+  /** Creates the table; {@code ttlDeletion} false leaves TTL off, so nothing deletes expired items. */
+  public void create(DynamoDbClient db, String tableName, boolean ttlDeletion) {
     db.createTable(b -> b.tableName(tableName)
         .billingMode(BillingMode.PAY_PER_REQUEST)
         .attributeDefinitions(list("AttributeDefinitions").stream()
@@ -49,7 +50,7 @@ public final class TableDefinition {
                 .build())
             .toList()));
     Map<String, Object> ttl = SamTemplate.map(properties.get("TimeToLiveSpecification"));
-    if (Boolean.TRUE.equals(ttl.get("Enabled"))) {
+    if (ttlDeletion && Boolean.TRUE.equals(ttl.get("Enabled"))) {
       db.updateTimeToLive(b -> b.tableName(tableName).timeToLiveSpecification(
           s -> s.attributeName(string(ttl, "AttributeName")).enabled(true)));
     }

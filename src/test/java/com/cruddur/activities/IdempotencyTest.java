@@ -3,6 +3,7 @@ package com.cruddur.activities;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.cruddur.support.ApiResponse;
+import com.cruddur.support.TableSnapshot;
 import com.cruddur.support.TestDynamo;
 import com.cruddur.support.TestLambda;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -35,21 +36,21 @@ class IdempotencyTest {
   @Test
   void aCreateRetriedWithTheSameKeyAnswersTheFirstActivityAndStoresNothingNew() {
     String key = "retry-" + UUID.randomUUID();
-    int before = TestDynamo.itemCount();
+    TableSnapshot before = TestDynamo.snapshot();
     ApiResponse first = TestLambda.invoke("CreateActivityFunction", create("only once please", key));
-    int afterFirst = TestDynamo.itemCount();
+    TableSnapshot afterFirst = TestDynamo.snapshot();
     ApiResponse retried = TestLambda.invoke("CreateActivityFunction", create("only once please", key));
     ApiResponse again = TestLambda.invoke("CreateActivityFunction", create("only once please", key));
 
     assertThat(first.status()).isEqualTo(200);
-    assertThat(afterFirst).isGreaterThan(before);
+    assertThat(before.addedSince()).isNotEmpty();
     for (ApiResponse replay : new ApiResponse[] {retried, again}) {
       assertThat(replay.status()).isEqualTo(200);
       assertThat(replay.json().get("uuid")).isEqualTo(first.json().get("uuid"));
       assertThat(replay.json().get("created_at")).isEqualTo(first.json().get("created_at"));
       assertThat(replay.json().get("message").asText()).isEqualTo("only once please");
     }
-    assertThat(TestDynamo.itemCount()).isEqualTo(afterFirst);
+    assertThat(afterFirst.writesSince()).isEmpty();
   }
 
   @Test
@@ -57,11 +58,11 @@ class IdempotencyTest {
     String key = "reused-" + UUID.randomUUID();
     assertThat(TestLambda.invoke("CreateActivityFunction", create("the first request", key)).status())
         .isEqualTo(200);
-    int before = TestDynamo.itemCount();
+    TableSnapshot before = TestDynamo.snapshot();
     ApiResponse other = TestLambda.invoke("CreateActivityFunction", create("a different request", key));
     assertThat(other.status()).isEqualTo(422);
     assertThat(other.json().toString()).isEqualTo("[\"idempotency_key_reused\"]");
-    assertThat(TestDynamo.itemCount()).isEqualTo(before);
+    assertThat(before.writesSince()).isEmpty();
   }
 
   @Test
@@ -70,25 +71,25 @@ class IdempotencyTest {
     ApiResponse two = TestLambda.invoke("CreateActivityFunction", create("no key", null));
     assertThat(one.json().get("uuid")).isNotEqualTo(two.json().get("uuid"));
 
-    int before = TestDynamo.itemCount();
+    TableSnapshot before = TestDynamo.snapshot();
     for (String bad : new String[] {"short", "has spaces in it", "x".repeat(129), "semi;colon;key", "ünïcödé-key"}) {
       ApiResponse refused = TestLambda.invoke("CreateActivityFunction", create("bad key", bad));
       assertThat(refused.status()).as(bad).isEqualTo(400);
       assertThat(refused.json().toString()).isEqualTo("[\"idempotency_key_invalid\"]");
     }
-    assertThat(TestDynamo.itemCount()).isEqualTo(before);
+    assertThat(before.writesSince()).isEmpty();
   }
 
   @Test
   void aReplyRetriedWithTheSameKeyIsOneReply() {
     String key = "reply-" + UUID.randomUUID();
     ApiResponse first = TestLambda.invoke("CreateReplyFunction", reply("replying once", key));
-    int afterFirst = TestDynamo.itemCount();
+    TableSnapshot afterFirst = TestDynamo.snapshot();
     ApiResponse retried = TestLambda.invoke("CreateReplyFunction", reply("replying once", key));
     assertThat(first.status()).isEqualTo(200);
     assertThat(retried.status()).isEqualTo(200);
     assertThat(retried.json().get("uuid")).isEqualTo(first.json().get("uuid"));
-    assertThat(TestDynamo.itemCount()).isEqualTo(afterFirst);
+    assertThat(afterFirst.writesSince()).isEmpty();
     assertThat(TestLambda.invoke("CreateReplyFunction", reply("replying differently", key)).status())
         .isEqualTo(422);
   }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.cruddur.config.CruddurConfig;
 import com.cruddur.support.CapturedStdout;
 import com.cruddur.support.TestCognito;
+import com.cruddur.support.TableSnapshot;
 import com.cruddur.support.TestDynamo;
 import com.cruddur.support.TestXRayDaemon;
 import com.nimbusds.jose.util.Base64URL;
@@ -93,7 +94,7 @@ class LocalAuthTest {
     bad.put("basic auth", "Basic d29yZjpwYXNzd29yZA==");
     bad.put("token without Bearer", valid);
 
-    int before = TestDynamo.itemCount();
+    TableSnapshot before = TestDynamo.snapshot();
     try (CapturedStdout out = new CapturedStdout()) {
       for (Map.Entry<String, String> c : bad.entrySet()) {
         HttpResponse<String> refused = create(c.getValue());
@@ -102,6 +103,6 @@ class LocalAuthTest {
       }
       assertThat(out.text()).as("no token in the logs").doesNotContain(parts[1]).doesNotContain(parts[2]);
     }
-    assertThat(TestDynamo.itemCount()).isEqualTo(before);
+    assertThat(before.writesSince()).isEmpty();
   }
 }

@@ -40,6 +40,8 @@ public final class FaultyDynamo {
   private final List<Fault> faults = new CopyOnWriteArrayList<>();
   private final List<AtomicInteger> remaining = new CopyOnWriteArrayList<>();
   private final List<String> calls = new CopyOnWriteArrayList<>();
+  /** Calls received and not yet answered: a delayed call goes on after its client gave up, as on a slow network. */
+  private final AtomicInteger inFlight = new AtomicInteger();
 
   private FaultyDynamo(URI target) throws IOException {
     this.target = target;
@@ -78,6 +80,20 @@ public final class FaultyDynamo {
     remaining.clear();
   }
 
+  /**
+   * Waits until every call received so far has been answered (or {@code limit} passed), so that a delayed write
+   * lands, or not, before the test looks at the table rather than in the middle of a later test.
+   */
+  public void awaitIdle(Duration limit) throws InterruptedException {
+    long deadline = System.nanoTime() + limit.toNanos();
+    while (inFlight.get() > 0 && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    if (inFlight.get() > 0) {
+      throw new IllegalStateException(inFlight.get() + " calls still in flight after " + limit);
+    }
+  }
+
   /** Operations called since the last {@link #calls(boolean)} with reset. */
   public List<String> calls(boolean reset) {
     List<String> copy = List.copyOf(calls);
@@ -92,6 +108,7 @@ public final class FaultyDynamo {
     String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
     String operation = target == null ? "" : target.substring(target.indexOf('.') + 1);
     calls.add(operation);
+    inFlight.incrementAndGet();
     Fault fault = take(operation);
     try {
       if (fault != null && fault.kind() != Kind.DELAY) {
@@ -107,6 +124,8 @@ public final class FaultyDynamo {
       exchange.close();
     } catch (IOException e) {
       exchange.close();
+    } finally {
+      inFlight.decrementAndGet();
     }
   }
 

@@ -3,12 +3,12 @@ package com.cruddur.support;
 import com.cruddur.config.CruddurConfig;
 import com.cruddur.local.LocalEnvironment;
 import java.nio.file.Path;
-import software.amazon.awssdk.services.dynamodb.model.Select;
 
 /**
  * One DynamoDB Local per test JVM (loopback, random port), with the table from template.yaml. The application
  * under test, in Lambda mode or as the local server, finds it through the same settings it reads in production
- * (CRUDDUR_TABLE_NAME, CRUDDUR_DYNAMODB_ENDPOINT), given here as system properties.
+ * (CRUDDUR_TABLE_NAME, CRUDDUR_DYNAMODB_ENDPOINT), given here as system properties. The table's TTL is off:
+ * DynamoDB Local's expiry job would otherwise delete the expired items that tests write, at moments no test chooses.
  */
 public final class TestDynamo {
 
@@ -19,7 +19,7 @@ public final class TestDynamo {
 
   public static synchronized LocalEnvironment get() {
     if (environment == null) {
-      environment = LocalEnvironment.start(Path.of("template.yaml"), 0, TABLE);
+      environment = LocalEnvironment.start(Path.of("template.yaml"), 0, TABLE, false);
       System.setProperty(CruddurConfig.TABLE_NAME, TABLE);
       System.setProperty(CruddurConfig.DYNAMODB_ENDPOINT, environment.endpoint().toString());
       LocalEnvironment started = environment;
@@ -36,8 +36,8 @@ public final class TestDynamo {
     return env;
   }
 
-  /** Every item in the table: used to prove that a refused request stored nothing. Test-only, so a Scan is fine. */
-  public static int itemCount() {
-    return get().client().scan(b -> b.tableName(TABLE).select(Select.COUNT)).count();
+  /** The table as it is now: {@link TableSnapshot#writesSince()} then says what requests since stored. */
+  public static TableSnapshot snapshot() {
+    return TableSnapshot.of(get().client(), TABLE);
   }
 }

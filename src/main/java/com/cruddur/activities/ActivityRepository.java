@@ -12,9 +12,11 @@ import static com.cruddur.activities.ActivityItems.userActivitiesPk;
 import static com.cruddur.storage.Attributes.GSI1;
 import static com.cruddur.storage.Attributes.GSI1_KEY;
 import static com.cruddur.storage.Attributes.GSI1_PK;
+import static com.cruddur.storage.Attributes.GSI1_SK;
 import static com.cruddur.storage.Attributes.GSI2;
 import static com.cruddur.storage.Attributes.GSI2_KEY;
 import static com.cruddur.storage.Attributes.GSI2_PK;
+import static com.cruddur.storage.Attributes.GSI2_SK;
 import static com.cruddur.storage.Attributes.PK;
 import static com.cruddur.storage.Attributes.SK;
 import static com.cruddur.storage.Attributes.TABLE_KEY;
@@ -36,6 +38,7 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -303,7 +306,7 @@ public class ActivityRepository {
   public Page<Reply> replies(UUID activityUuid, Instant now, PageRequest page) {
     String pk = activityPk(activityUuid);
     Map<String, AttributeValue> start = page.cursor()
-        .map(c -> Cursors.decode(c, TABLE_KEY, PK, pk::equals))
+        .map(c -> Cursors.decode(c, tableKey(pk::equals, sk -> sk.startsWith(REPLY_PREFIX))))
         .orElse(null);
     QueryRequest query = QueryRequest.builder().tableName(table)
         .keyConditionExpression("#pk = :pk AND begins_with(#sk, :reply)")
@@ -328,7 +331,7 @@ public class ActivityRepository {
     LocalDate from = today;
     Map<String, AttributeValue> start = null;
     if (page.cursor().isPresent()) {
-      start = Cursors.decode(page.cursor().get(), GSI2_KEY, GSI2_PK, pk -> feedDay(pk) != null);
+      start = Cursors.decode(page.cursor().get(), activityIndexKey(GSI2_PK, GSI2_SK, pk -> feedDay(pk) != null));
       from = feedDay(s(start, GSI2_PK));
       if (from.isAfter(today)) {
         throw new InvalidCursorException("cursor from the future");
@@ -359,6 +362,8 @@ public class ActivityRepository {
     java.util.TreeSet<LocalDate> days = new java.util.TreeSet<>(java.util.Comparator.reverseOrder());
     days.add(today);
     days.add(today.minusDays(1));
+    // A cursor's day is read first with the cursor as start key, even if the day index no longer lists it.
+    days.add(from);
     db.query(b -> b.tableName(table)
         .keyConditionExpression("#pk = :pk AND #sk BETWEEN :oldest AND :today")
         .expressionAttributeNames(Map.of("#pk", PK, "#sk", SK))
@@ -368,6 +373,36 @@ public class ActivityRepository {
         .limit(64))
         .items().forEach(item -> days.add(LocalDate.parse(s(item, SK))));
     return days.stream().filter(d -> !d.isAfter(from) && !d.isBefore(oldest)).toList();
+  }
+
+  /** What a cursor of a table query may hold: the partition read, and a sort key inside the range read. */
+  private static Map<String, Predicate<String>> tableKey(Predicate<String> partition, Predicate<String> sort) {
+    Map<String, Predicate<String>> key = new LinkedHashMap<>();
+    key.put(PK, partition);
+    key.put(SK, sort);
+    return key;
+  }
+
+  /** What a cursor of an index whose items are activities may hold: an activity's table key, the index's keys. */
+  private static Map<String, Predicate<String>> activityIndexKey(String indexPk, String indexSk,
+      Predicate<String> partition) {
+    Map<String, Predicate<String>> key = new LinkedHashMap<>();
+    key.put(PK, ActivityRepository::isActivityPk);
+    key.put(SK, ACTIVITY_SK::equals);
+    key.put(indexPk, partition);
+    key.put(indexSk, Cursors::any);
+    return key;
+  }
+
+  private static boolean isActivityPk(String pk) {
+    if (!pk.startsWith("ACT#")) {
+      return false;
+    }
+    try {
+      return activityPk(UUID.fromString(pk.substring("ACT#".length()))).equals(pk);
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
   }
 
   private static LocalDate feedDay(String pk) {
@@ -385,7 +420,7 @@ public class ActivityRepository {
   public Page<Activity> byUser(UUID userUuid, Instant now, PageRequest page) {
     String pk = userActivitiesPk(userUuid);
     Map<String, AttributeValue> start = page.cursor()
-        .map(c -> Cursors.decode(c, GSI1_KEY, GSI1_PK, pk::equals))
+        .map(c -> Cursors.decode(c, activityIndexKey(GSI1_PK, GSI1_SK, pk::equals)))
         .orElse(null);
     QueryPager pager = new QueryPager(db, QueryPager.DEFAULT_CALL_BUDGET);
     QueryPager.Result result = pager.read(indexQuery(GSI1, GSI1_PK, pk), page.limit(), start, live(now), GSI1_KEY);
@@ -403,7 +438,7 @@ public class ActivityRepository {
     String driver = tokens.stream().reduce((a, b) -> b.length() > a.length() ? b : a).orElseThrow();
     String pk = termPk(driver);
     Map<String, AttributeValue> start = page.cursor()
-        .map(c -> Cursors.decode(c, TABLE_KEY, PK, pk::equals))
+        .map(c -> Cursors.decode(c, tableKey(pk::equals, Cursors::any)))
         .orElse(null);
     Predicate<Map<String, AttributeValue>> matches = item -> {
       AttributeValue words = item.get(ActivityItems.TOKENS);
@@ -436,7 +471,7 @@ public class ActivityRepository {
   public Page<Notification> notifications(UUID userUuid, Instant now, PageRequest page) {
     String pk = notificationsPk(userUuid);
     Map<String, AttributeValue> start = page.cursor()
-        .map(c -> Cursors.decode(c, TABLE_KEY, PK, pk::equals))
+        .map(c -> Cursors.decode(c, tableKey(pk::equals, Cursors::any)))
         .orElse(null);
     QueryRequest query = QueryRequest.builder().tableName(table)
         .keyConditionExpression("#pk = :pk")

@@ -9,12 +9,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * Encodes the key of the last item of a page as an opaque, URL-safe cursor, and decodes it back only if it has
- * exactly the key attributes the query expects and stays inside the partition being read. A tampered cursor is
- * therefore a 400, never a DynamoDB ValidationException (500) and never a read of someone else's partition.
+ * exactly the key attributes the query expects, each inside what that query reads. A tampered cursor is therefore
+ * a 400, never a DynamoDB ValidationException (500) and never a read of someone else's partition.
  */
 public final class Cursors {
 
@@ -40,8 +41,13 @@ public final class Cursors {
     }
   }
 
-  public static Map<String, AttributeValue> decode(String cursor, List<String> keyAttributes, String partitionAttribute,
-      java.util.function.Predicate<String> partitionAllowed) {
+  /**
+   * Decodes a cursor into the ExclusiveStartKey of the query it continues. {@code expectedKey} names every key
+   * attribute of that query (table and index keys) with the values it accepts: the partition being read, and a sort
+   * key inside the range the key condition reads. Anything else is a 400, so DynamoDB never sees a start key it
+   * would reject (a ValidationException, 500) and a cursor never moves a read to another partition.
+   */
+  public static Map<String, AttributeValue> decode(String cursor, Map<String, Predicate<String>> expectedKey) {
     if (cursor.isEmpty() || cursor.length() > MAX_CURSOR_LENGTH) {
       throw new InvalidCursorException("cursor length");
     }
@@ -52,19 +58,25 @@ public final class Cursors {
     } catch (IllegalArgumentException | JsonProcessingException e) {
       throw new InvalidCursorException("cursor encoding");
     }
-    if (key == null || !key.keySet().equals(new java.util.HashSet<>(keyAttributes))) {
+    if (key == null || !key.keySet().equals(expectedKey.keySet())) {
       throw new InvalidCursorException("cursor attributes");
     }
     Map<String, AttributeValue> startKey = new LinkedHashMap<>();
-    for (String attribute : keyAttributes) {
-      if (!(key.get(attribute) instanceof String value) || value.isEmpty() || value.length() > MAX_VALUE_LENGTH) {
+    for (Map.Entry<String, Predicate<String>> attribute : expectedKey.entrySet()) {
+      if (!(key.get(attribute.getKey()) instanceof String value) || value.isEmpty()
+          || value.length() > MAX_VALUE_LENGTH) {
         throw new InvalidCursorException("cursor value");
       }
-      startKey.put(attribute, AttributeValue.fromS(value));
-    }
-    if (!partitionAllowed.test(startKey.get(partitionAttribute).s())) {
-      throw new InvalidCursorException("cursor partition");
+      if (!attribute.getValue().test(value)) {
+        throw new InvalidCursorException("cursor outside the query: " + attribute.getKey());
+      }
+      startKey.put(attribute.getKey(), AttributeValue.fromS(value));
     }
     return startKey;
+  }
+
+  /** For a sort key that the key condition does not restrict. */
+  public static boolean any(String value) {
+    return true;
   }
 }

@@ -1,13 +1,13 @@
 package com.cruddur.local;
 
-import com.cruddur.config.CruddurConfig;
+import com.cruddur.common.AwsEndpoints;
 import com.cruddur.local.invoke.SamTemplate;
-import com.cruddur.storage.DynamoDbClients;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -29,8 +29,20 @@ public final class LocalEnvironment implements AutoCloseable {
     this.template = template;
     this.tableName = tableName;
     this.ttlDeletion = ttlDeletion;
-    this.client = DynamoDbClients.create(new CruddurConfig(tableName, Optional.of(dynamo.endpoint()),
-        List.of(CruddurConfig.DEFAULT_FRONTEND_ORIGIN)));
+    this.client = toolingClient(dynamo.endpoint());
+  }
+
+  /**
+   * The client of the tools around the application (tables, seed data, tests' own reads and setup), not the
+   * application's: no attempt timeout, since on a loaded machine a 1.5 s attempt of the production settings can
+   * time out after DynamoDB Local has acted, and the retry then fails (a CreateTable answered "preexisting table").
+   * The application under test builds its production client from CRUDDUR_DYNAMODB_ENDPOINT.
+   */
+  private static DynamoDbClient toolingClient(URI endpoint) {
+    return AwsEndpoints.configure(DynamoDbClient.builder(), Optional.of(endpoint))
+        .httpClient(UrlConnectionHttpClient.builder().socketTimeout(Duration.ofSeconds(60)).build())
+        .overrideConfiguration(o -> o.apiCallTimeout(Duration.ofSeconds(120)))
+        .build();
   }
 
   /** Starts DynamoDB Local on {@code port} (0: any free port) and creates an empty table, TTL on as deployed. */

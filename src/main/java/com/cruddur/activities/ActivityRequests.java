@@ -1,5 +1,8 @@
 package com.cruddur.activities;
 
+import static com.cruddur.common.Text.invisible;
+import static com.cruddur.common.Text.printable;
+
 import com.cruddur.web.ApiException;
 import com.cruddur.web.ErrorCodes;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -109,29 +112,6 @@ final class ActivityRequests {
       errors.add(MESSAGE_INVALID_CHARS);
     }
     return message;
-  }
-
-  /**
-   * Rejects control characters other than tab and line breaks; unpaired surrogates (which JSON escapes can produce
-   * and which cannot be stored as UTF-8); bidirectional embeddings, overrides and isolates, which make text display
-   * in another order than it reads ("Trojan Source" spoofing); line and paragraph separators and interlinear
-   * annotations, which break the frontend's layout; and noncharacters.
-   */
-  static boolean printable(String text) {
-    return text.codePoints().noneMatch(cp -> {
-      int type = Character.getType(cp);
-      boolean control = type == Character.CONTROL && cp != '\n' && cp != '\r' && cp != '\t';
-      boolean bidi = cp >= 0x202A && cp <= 0x202E || cp >= 0x2066 && cp <= 0x2069;
-      boolean layout = cp == 0x2028 || cp == 0x2029 || cp >= 0xFFF9 && cp <= 0xFFFB;
-      boolean nonCharacter = cp >= 0xFDD0 && cp <= 0xFDEF || (cp & 0xFFFE) == 0xFFFE;
-      return control || type == Character.SURROGATE || bidi || layout || nonCharacter;
-    });
-  }
-
-  /** Nothing that shows: empty, or only spaces of any kind (no-break, em, …) and invisible format characters. */
-  static boolean invisible(String text) {
-    return text.codePoints().allMatch(cp -> Character.isWhitespace(cp) || Character.isSpaceChar(cp)
-        || Character.getType(cp) == Character.FORMAT);
   }
 
   private static Ttl ttl(JsonNode node, List<String> errors) {

@@ -2,6 +2,7 @@ package com.cruddur.users;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.cruddur.common.Text;
 import com.cruddur.config.CruddurConfig;
 import com.cruddur.storage.DynamoDbClients;
 import java.time.Instant;
@@ -21,6 +22,8 @@ import org.slf4j.LoggerFactory;
 public final class SignUpHandler implements RequestHandler<Map<String, Object>, Map<String, Object>> {
 
   private static final Logger log = LoggerFactory.getLogger(SignUpHandler.class);
+  /** A display name shows beside every activity: one line of printable text, like a short message. */
+  static final int MAX_DISPLAY_NAME_CHARS = 64;
 
   private final UserRepository users;
 
@@ -49,14 +52,25 @@ public final class SignUpHandler implements RequestHandler<Map<String, Object>, 
       if (users.findByHandle(handle).isPresent()) {
         throw new IllegalArgumentException("handle_taken");
       }
+      String name = string(attributes.get("name"));
+      if (name != null && !name.isBlank() && !isValidDisplayName(name)) { // blank: the handle is shown instead
+        throw new IllegalArgumentException("display_name_invalid");
+      }
     } else if ("PostConfirmation_ConfirmSignUp".equals(trigger)) {
       String sub = string(attributes.get("sub"));
       if (sub == null || !User.isValidHandle(handle)) {
         throw new IllegalArgumentException("handle_invalid");
       }
-      String name = Optional.ofNullable(string(attributes.get("name"))).filter(n -> !n.isBlank()).orElse(handle);
+      // Pre-sign-up refused invalid names; one that got past it (an attribute changed in between) is not shown.
+      String name = Optional.ofNullable(string(attributes.get("name"))).filter(SignUpHandler::isValidDisplayName)
+          .orElse(handle);
       User user = new User(UUID.randomUUID(), handle, name, Optional.of(sub));
       if (!users.create(user, Instant.now())) {
+        // Cognito retries a trigger that did not answer in 5 s: the write may have landed the first time.
+        if (users.findByHandle(handle).flatMap(User::cognitoSub).filter(sub::equals).isPresent()) {
+          log.info("Confirmation retried; the Cruddur user is already registered");
+          return event;
+        }
         // Two sign-ups raced for one handle between pre-sign-up and confirmation.
         log.warn("Handle already taken at confirmation; user not registered");
         throw new IllegalStateException("handle_taken");
@@ -64,6 +78,12 @@ public final class SignUpHandler implements RequestHandler<Map<String, Object>, 
       log.info("Registered Cruddur user {}", user.uuid());
     }
     return event;
+  }
+
+  /** Printable, visible, on one line, and at most {@link #MAX_DISPLAY_NAME_CHARS} characters. */
+  static boolean isValidDisplayName(String name) {
+    return !Text.invisible(name) && Text.printable(name) && name.codePoints().noneMatch(cp -> cp == '\n'
+        || cp == '\r' || cp == '\t') && name.codePointCount(0, name.length()) <= MAX_DISPLAY_NAME_CHARS;
   }
 
   private static Map<?, ?> attributes(Map<String, Object> event) {

@@ -3,6 +3,7 @@ package com.cruddur.activities;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.cruddur.common.Text;
 import com.cruddur.web.ApiException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -67,9 +68,9 @@ class ActivityRequestsTest {
 
   @Test
   void tabsAndLineBreaksAreTextButOtherControlsAreNot() {
-    assertThat(ActivityRequests.printable("line\nbreak\r\ttab ✓")).isTrue();
+    assertThat(Text.printable("line\nbreak\r\ttab ✓")).isTrue();
     for (String bad : List.of("\u0000", "\u0007", "\u001b[31m", "\u007f", "\u0085", "\ud800", "x\udfff", "\uffff")) {
-      assertThat(ActivityRequests.printable(bad)).as(bad.codePoints().boxed().toList().toString()).isFalse();
+      assertThat(Text.printable(bad)).as(bad.codePoints().boxed().toList().toString()).isFalse();
     }
   }
 

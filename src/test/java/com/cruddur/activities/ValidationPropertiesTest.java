@@ -3,6 +3,7 @@ package com.cruddur.activities;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.cruddur.common.Text;
 import com.cruddur.storage.Cursors;
 import com.cruddur.storage.InvalidCursorException;
 import com.cruddur.web.ApiException;
@@ -40,8 +41,8 @@ class ValidationPropertiesTest {
       String kept = accepted.message();
       assertThat(kept).isEqualTo(message.strip());
       assertThat(kept.codePointCount(0, kept.length())).isBetween(1, ActivityRequests.MAX_ACTIVITY_CHARS);
-      assertThat(ActivityRequests.printable(kept)).isTrue();
-      assertThat(ActivityRequests.invisible(kept)).isFalse();
+      assertThat(Text.printable(kept)).isTrue();
+      assertThat(Text.invisible(kept)).isFalse();
     } catch (ApiException refused) {
       assertThat(refused.status().value()).isEqualTo(422);
       assertThat(refused.codes()).isNotEmpty().allSatisfy(code -> assertThat(MESSAGE_CODES).contains(code));

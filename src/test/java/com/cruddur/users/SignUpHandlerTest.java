@@ -9,6 +9,7 @@ import com.cruddur.support.TableSnapshot;
 import com.cruddur.support.TestDynamo;
 import com.cruddur.support.TestLambda;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -56,6 +57,34 @@ class SignUpHandlerTest {
         .isInstanceOf(HandlerFailedException.class).hasRootCauseMessage("handle_invalid");
     assertThatThrownBy(() -> trigger(cognitoEvent("cognito/post-confirmation.json", "worf", "local-sub-impostor")))
         .isInstanceOf(HandlerFailedException.class).hasRootCauseMessage("handle_taken");
+  }
+
+  @Test
+  void aRetriedConfirmationSucceedsAndRegistersTheUserOnce() throws Exception {
+    trigger(cognitoEvent("cognito/post-confirmation.json", "riker", "local-sub-riker"));
+    TableSnapshot afterFirst = TestDynamo.snapshot();
+    // Cognito retries when the first answer was late, after the write had landed.
+    trigger(cognitoEvent("cognito/post-confirmation.json", "riker", "local-sub-riker"));
+    assertThat(afterFirst.writesSince()).isEmpty();
+    // Someone else confirming the same handle is still refused.
+    assertThatThrownBy(() -> trigger(cognitoEvent("cognito/post-confirmation.json", "riker", "local-sub-other")))
+        .isInstanceOf(HandlerFailedException.class).hasRootCauseMessage("handle_taken");
+  }
+
+  @Test
+  void displayNamesFollowTheRulesOfMessagesAtSignUp() throws Exception {
+    for (String bad : List.of("bell\u0007ring", "\u202Eevil", "two\nlines", "\u200B\u200B", "x".repeat(65),
+        "nul\u0000byte")) {
+      ObjectNode event = cognitoEvent("cognito/pre-sign-up.json", "troi", null);
+      ((ObjectNode) event.at("/request/userAttributes")).put("name", bad);
+      assertThatThrownBy(() -> trigger(event)).as(bad).isInstanceOf(HandlerFailedException.class)
+          .hasRootCauseMessage("display_name_invalid");
+    }
+    for (String good : List.of("Deanna Troi", "Ünïcödé 日本語 🚀", "x".repeat(64), "")) {
+      ObjectNode event = cognitoEvent("cognito/pre-sign-up.json", "troi", null);
+      ((ObjectNode) event.at("/request/userAttributes")).put("name", good);
+      trigger(event);
+    }
   }
 
   @Test

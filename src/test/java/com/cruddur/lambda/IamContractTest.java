@@ -179,8 +179,9 @@ class IamContractTest {
     return paths;
   }
 
+  /** The priming SnapStart registers: the one for this function's environment. */
   static Priming primer() {
-    return new Priming(new StreamLambdaHandler());
+    return Priming.forThisFunction(new StreamLambdaHandler());
   }
 
   /** The partition-key attribute of the table ("") and of each index, from the table's definition. */

@@ -178,8 +178,11 @@ public final class IamPolicies {
       switch (function) {
         case "Ref":
           return argument.asText().equals("AWS::NoValue") ? MissingNode.getInstance() : text(ref(argument.asText()));
-        case "Fn::GetAtt":
-          return text(getAtt(argument.get(0).asText(), argument.get(1).asText()));
+        case "Fn::GetAtt": {
+          String[] parts = argument.isArray() ? new String[] {argument.get(0).asText(), argument.get(1).asText()}
+              : argument.asText().split("\\.", 2);
+          return text(getAtt(parts[0], parts[1]));
+        }
         case "Fn::Sub":
           return text(sub(argument));
         case "Fn::If":

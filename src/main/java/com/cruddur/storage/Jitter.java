@@ -26,8 +26,8 @@ public final class Jitter {
     random = new Random(new SecureRandom().nextLong());
   }
 
-  /** A fixed seed, so tests can tell one sequence from another. */
-  static void seed(long seed) {
+  /** A fixed seed: only for tests, to tell one sequence from another. */
+  public static void seed(long seed) {
     random = new Random(seed);
   }
 }

@@ -70,6 +70,11 @@ public final class TestSecretsManager {
     return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
   }
 
+  /** Creates or replaces a secret, e.g. one that did not exist when a container first asked for it. */
+  public void put(String arn, String value) {
+    secrets.put(arn, value);
+  }
+
   public int reads() {
     return reads.get();
   }

@@ -9,6 +9,7 @@ import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.Projection;
+import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 
 /**
@@ -30,6 +31,20 @@ public final class TableDefinition {
   }
 
   public void create(DynamoDbClient db, String tableName) {
+    try {
+      createTable(db, tableName);
+    } catch (ResourceInUseException created) {
+      // Our own first attempt created it but timed out (DynamoDB Local on a loaded machine takes longer than the
+      // client's 1.5 s per attempt); the SDK's retry then finds the table. Callers start from no table at all.
+    }
+    Map<String, Object> ttl = SamTemplate.map(properties.get("TimeToLiveSpecification"));
+    if (Boolean.TRUE.equals(ttl.get("Enabled"))) {
+      db.updateTimeToLive(b -> b.tableName(tableName).timeToLiveSpecification(
+          s -> s.attributeName(string(ttl, "AttributeName")).enabled(true)));
+    }
+  }
+
+  private void createTable(DynamoDbClient db, String tableName) {
     db.createTable(b -> b.tableName(tableName)
         .billingMode(BillingMode.PAY_PER_REQUEST)
         .attributeDefinitions(list("AttributeDefinitions").stream()
@@ -48,11 +63,6 @@ public final class TableDefinition {
                     .build())
                 .build())
             .toList()));
-    Map<String, Object> ttl = SamTemplate.map(properties.get("TimeToLiveSpecification"));
-    if (Boolean.TRUE.equals(ttl.get("Enabled"))) {
-      db.updateTimeToLive(b -> b.tableName(tableName).timeToLiveSpecification(
-          s -> s.attributeName(string(ttl, "AttributeName")).enabled(true)));
-    }
   }
 
   /** Deletes the table if it exists (tests start each suite from a known state). */

@@ -199,7 +199,7 @@ final class Priming implements Resource {
       if (body == null) {
         event.putNull("body");
       } else {
-        event.put("body", JSON.writeValueAsString(body));
+        event.put("body", JSON.writeValueAsString(new java.util.TreeMap<>(body))); // a stable order
       }
       event.put("isBase64Encoded", false);
       return JSON.writeValueAsString(event);

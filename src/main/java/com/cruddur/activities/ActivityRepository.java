@@ -28,6 +28,7 @@ import com.cruddur.storage.Attributes;
 import com.cruddur.storage.BatchReader;
 import com.cruddur.storage.Cursors;
 import com.cruddur.storage.InvalidCursorException;
+import com.cruddur.storage.Jitter;
 import com.cruddur.storage.Page;
 import com.cruddur.storage.PageRequest;
 import com.cruddur.storage.QueryPager;
@@ -265,7 +266,7 @@ public class ActivityRepository {
   /** Jittered, growing pause between attempts, so racing writers spread out instead of colliding again. */
   private static void backOff(int attempt) {
     try {
-      Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextLong(5, 15L * attempt + 10));
+      Thread.sleep(Jitter.millis(5, 15L * attempt + 10));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new StorageBusyException("interrupted while retrying a reply");

@@ -1,18 +1,68 @@
 package com.cruddur.errors;
 
 import com.cruddur.config.CruddurConfig;
+import com.rollbar.api.payload.data.Level;
+import java.time.Duration;
+import java.util.function.Supplier;
 
 /** The reporter a Lambda container uses, built once, before Spring, so an init failure can be reported too. */
 public final class ErrorReporting {
 
-  private static ErrorReporter lambda;
+  private static Renewable lambda;
 
   private ErrorReporting() {}
 
   public static synchronized ErrorReporter lambda() {
     if (lambda == null) {
-      lambda = RollbarReporter.create(RollbarSettings.from(CruddurConfig::processValue, "aws-lambda", "prod"));
+      lambda = new Renewable(() -> RollbarReporter.create(settings()));
     }
     return lambda;
+  }
+
+  /**
+   * After a SnapStart restore: if reporting came up off although a token secret is configured (Secrets Manager could
+   * not be read during the snapshot's init), reads the secret again, so the environment does not stay silent for its
+   * whole life. A reporter that is on is kept (the token it read is still valid). Returns whether reporting is on.
+   */
+  public static synchronized boolean afterRestore() {
+    if (lambda == null) {
+      return false;
+    }
+    RollbarSettings settings = settings();
+    if (settings.accessToken().isEmpty() && settings.tokenSecretArn().isPresent()) {
+      lambda.renewIfOff();
+    }
+    return lambda.enabled();
+  }
+
+  private static RollbarSettings settings() {
+    return RollbarSettings.from(CruddurConfig::processValue, "aws-lambda", "prod");
+  }
+
+  /** A reporter whose delegate can be built again while it is off; reports go to the current one. */
+  static final class Renewable implements ErrorReporter {
+    private final Supplier<ErrorReporter> factory;
+    private volatile ErrorReporter current;
+
+    Renewable(Supplier<ErrorReporter> factory) {
+      this.factory = factory;
+      this.current = factory.get();
+    }
+
+    void renewIfOff() {
+      if (!current.enabled()) {
+        current = factory.get();
+      }
+    }
+
+    @Override
+    public void report(Level level, Throwable error, String message, ReportedRequest request, Duration available) {
+      current.report(level, error, message, request, available);
+    }
+
+    @Override
+    public boolean enabled() {
+      return current.enabled();
+    }
   }
 }

@@ -4,12 +4,20 @@ import com.amazonaws.services.lambda.runtime.ClientContext;
 import com.amazonaws.services.lambda.runtime.CognitoIdentity;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
+import com.cruddur.config.CruddurConfig;
+import com.cruddur.errors.ErrorReporting;
+import com.cruddur.storage.Jitter;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.crac.Core;
 import org.crac.Resource;
 import org.slf4j.Logger;
@@ -19,34 +27,104 @@ import org.slf4j.LoggerFactory;
  * SnapStart: before Lambda takes the snapshot, runs read-only requests through the whole edge (event parsing, the
  * logging/reporting/tracing decorators, Spring dispatch, Jackson, the DynamoDB client and its HTTP connections),
  * so that the classes they load and the code they run are in the snapshot rather than in the first user's request.
- * Nothing is written: the requests are a health check, the home feed, an unknown activity (404) and a create without
- * an identity (401, refused before anything is read).
+ *
+ * <p>Each function primes only the routes it serves ({@value #ROUTES}, set per function in template.yaml next to
+ * its Events; a test keeps the two equal), with requests its own role allows: priming another route's reads would be
+ * refused by IAM (AccessDenied, a 500, an ERROR line and a Rollbar item in every snapshot). Writes are primed with a
+ * request refused for want of an identity (401) before anything is read. Nothing is written or reported.
+ *
+ * <p>After a restore, what must differ between environments restored from one snapshot is renewed: the retry
+ * jitter's seed, and the Rollbar token if it could not be read before the snapshot.
  */
 final class Priming implements Resource {
 
+  /** The routes this function serves, as API Gateway names them ({@code GET /api/activities/home}), comma-separated. */
+  static final String ROUTES = "CRUDDUR_PRIMING_ROUTES";
+
   private static final Logger log = LoggerFactory.getLogger(Priming.class);
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String UNKNOWN_UUID = "00000000-0000-4000-8000-000000000000";
   /** CRaC keeps resources weakly: this reference keeps ours alive until the checkpoint. */
   private static Priming registered;
 
-  static final List<String> REQUESTS = List.of(
-      request("GET", "/api/health-check", "/api/health-check", null),
-      request("GET", "/api/activities/home", "/api/activities/home", null),
-      request("GET", "/api/activities/00000000-0000-4000-8000-000000000000", "/api/activities/{activity_uuid}",
-          "{\"activity_uuid\":\"00000000-0000-4000-8000-000000000000\"}"),
-      request("POST", "/api/activities", "/api/activities", null));
+  static final String HEALTH = request("GET", "/api/health-check", "/api/health-check", null, null, null);
+  static final String HOME = request("GET", "/api/activities/home", "/api/activities/home", null, null, null);
+  static final String UNKNOWN_ACTIVITY = request("GET", "/api/activities/" + UNKNOWN_UUID,
+      "/api/activities/{activity_uuid}", UNKNOWN_UUID, null, null);
+  /** A handle nobody has yet (a 404 after the profile read); were it taken, still a read of one user's feed. */
+  static final String USER_FEED = request("GET", "/api/activities/@cruddur-priming",
+      "/api/activities/{activity_uuid}", "@cruddur-priming", null, null);
+  static final String SEARCH = request("GET", "/api/activities/search", "/api/activities/search", null,
+      Map.of("term", "priming"), null);
+  static final String NOTIFICATIONS_WITHOUT_IDENTITY = request("GET", "/api/activities/notifications",
+      "/api/activities/notifications", null, null, null);
+  static final String CREATE_WITHOUT_IDENTITY = request("POST", "/api/activities", "/api/activities", null, null,
+      Map.of("message", "priming", "ttl", "1-hour"));
+  static final String REPLY_WITHOUT_IDENTITY = request("POST", "/api/activities/" + UNKNOWN_UUID + "/reply",
+      "/api/activities/{activity_uuid}/reply", UNKNOWN_UUID, null, Map.of("message", "priming"));
+
+  /** The requests each route is primed with; every one is allowed by that route's function's role. */
+  static final Map<String, List<String>> BY_ROUTE = Map.of(
+      "GET /api/health-check", List.of(HEALTH),
+      // Its own request reports to Rollbar; the health check warms the same edge without reporting.
+      "GET /rollbar/test", List.of(HEALTH),
+      "GET /api/activities/home", List.of(HOME),
+      "GET /api/activities/{activity_uuid}", List.of(UNKNOWN_ACTIVITY, USER_FEED),
+      "GET /api/activities/search", List.of(SEARCH),
+      "GET /api/activities/notifications", List.of(NOTIFICATIONS_WITHOUT_IDENTITY),
+      "POST /api/activities", List.of(CREATE_WITHOUT_IDENTITY),
+      "POST /api/activities/{activity_uuid}/reply", List.of(REPLY_WITHOUT_IDENTITY));
+
+  /** One process serving the whole API with full read access (tests, bin/bench): one request of each kind. */
+  static final List<String> REQUESTS = List.of(HEALTH, HOME, UNKNOWN_ACTIVITY, CREATE_WITHOUT_IDENTITY);
 
   private final StreamLambdaHandler handler;
+  private final List<String> requests;
 
+  /** Primes the whole API ({@link #REQUESTS}). */
   Priming(StreamLambdaHandler handler) {
+    this(handler, REQUESTS);
+  }
+
+  Priming(StreamLambdaHandler handler, List<String> requests) {
     this.handler = handler;
+    this.requests = List.copyOf(requests);
+  }
+
+  /**
+   * Primes the routes this function serves ({@value #ROUTES}). Without the variable nothing is primed: a function
+   * that does not say what it serves may not be allowed to read anything, and priming is only worth speed.
+   */
+  static Priming forThisFunction(StreamLambdaHandler handler) {
+    return new Priming(handler, requestsFor(CruddurConfig.processValue(ROUTES)));
+  }
+
+  static List<String> requestsFor(String routes) {
+    List<String> requests = new ArrayList<>();
+    if (routes == null) {
+      return requests;
+    }
+    for (String route : Arrays.stream(routes.split(",")).map(String::strip).filter(r -> !r.isEmpty()).toList()) {
+      List<String> primed = BY_ROUTE.get(route);
+      if (primed == null) {
+        log.warn("No priming request for route {}; it is not primed", route);
+      } else {
+        primed.stream().filter(r -> !requests.contains(r)).forEach(requests::add);
+      }
+    }
+    return requests;
   }
 
   /** Registers the hooks when Lambda initialises this environment for a SnapStart snapshot. */
   static synchronized void registerForSnapStart(StreamLambdaHandler handler) {
     if ("snap-start".equals(System.getenv("AWS_LAMBDA_INITIALIZATION_TYPE")) && registered == null) {
-      registered = new Priming(handler);
+      registered = forThisFunction(handler);
       Core.getGlobalContext().register(registered);
     }
+  }
+
+  List<String> requests() {
+    return requests;
   }
 
   @Override
@@ -56,20 +134,22 @@ final class Priming implements Resource {
 
   @Override
   public void afterRestore(org.crac.Context<? extends Resource> context) {
-    log.info("Restored from the SnapStart snapshot");
+    // Every environment restored from this snapshot would otherwise back off in step with the others.
+    Jitter.reseed();
+    boolean reporting = ErrorReporting.afterRestore();
+    log.info("Restored from the SnapStart snapshot (Rollbar reporting {})", reporting ? "on" : "off");
   }
 
   /** Runs the priming requests; returns their status codes. Never throws: a failed priming only costs speed. */
   List<Integer> prime() {
     long start = System.nanoTime();
     List<Integer> statuses = new ArrayList<>();
-    for (String event : REQUESTS) {
+    for (String event : requests) {
       try {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        handler.handleRequest(new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)), out, CONTEXT);
-        String response = out.toString(StandardCharsets.UTF_8);
-        int at = response.indexOf("\"statusCode\":");
-        statuses.add(at < 0 ? -1 : Integer.parseInt(response.substring(at + 13).split("[,}]")[0].trim()));
+        handler.handleRequest(new ByteArrayInputStream(event.getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+            out, CONTEXT);
+        statuses.add(JSON.readTree(out.toByteArray()).path("statusCode").asInt(-1));
       } catch (IOException | RuntimeException e) {
         log.warn("Priming request failed (the snapshot is taken anyway): {}", e.toString());
         statuses.add(-1);
@@ -80,17 +160,52 @@ final class Priming implements Resource {
     return statuses;
   }
 
-  private static String request(String method, String path, String resource, String pathParameters) {
-    return "{\"resource\":\"" + resource + "\",\"path\":\"" + path + "\",\"httpMethod\":\"" + method + "\","
-        + "\"headers\":{\"Accept\":\"application/json\",\"Content-Type\":\"application/json\","
-        + "\"User-Agent\":\"cruddur-priming\"},\"multiValueHeaders\":{\"Accept\":[\"application/json\"],"
-        + "\"Content-Type\":[\"application/json\"],\"User-Agent\":[\"cruddur-priming\"]},"
-        + "\"queryStringParameters\":null,"
-        + "\"pathParameters\":" + pathParameters + ",\"requestContext\":{\"resourcePath\":\"" + resource
-        + "\",\"httpMethod\":\"" + method + "\",\"path\":\"/prime" + path + "\",\"stage\":\"prime\","
-        + "\"requestId\":\"priming\",\"identity\":{\"sourceIp\":\"127.0.0.1\",\"userAgent\":\"cruddur-priming\"}},"
-        + "\"body\":" + (method.equals("POST") ? "\"{\\\"message\\\":\\\"priming\\\",\\\"ttl\\\":\\\"1-hour\\\"}\"" : "null")
-        + ",\"isBase64Encoded\":false}";
+  /** An API Gateway REST proxy event as the gateway sends it, with no authorizer (no identity). */
+  private static String request(String method, String path, String resource, String activityParameter,
+      Map<String, String> query, Map<String, String> body) {
+    ObjectNode event = JSON.createObjectNode();
+    event.put("resource", resource).put("path", path).put("httpMethod", method);
+    Map<String, String> headers = new LinkedHashMap<>();
+    headers.put("Accept", "application/json");
+    headers.put("Content-Type", "application/json");
+    headers.put("User-Agent", "cruddur-priming");
+    ObjectNode single = event.putObject("headers");
+    ObjectNode multi = event.putObject("multiValueHeaders");
+    headers.forEach((name, value) -> {
+      single.put(name, value);
+      multi.putArray(name).add(value);
+    });
+    if (query == null) {
+      event.putNull("queryStringParameters");
+      event.putNull("multiValueQueryStringParameters");
+    } else {
+      ObjectNode q = event.putObject("queryStringParameters");
+      ObjectNode mq = event.putObject("multiValueQueryStringParameters");
+      query.forEach((name, value) -> {
+        q.put(name, value);
+        mq.putArray(name).add(value);
+      });
+    }
+    if (activityParameter == null) {
+      event.putNull("pathParameters");
+    } else {
+      event.putObject("pathParameters").put("activity_uuid", activityParameter);
+    }
+    ObjectNode context = event.putObject("requestContext");
+    context.put("resourcePath", resource).put("httpMethod", method).put("path", "/prime" + path)
+        .put("stage", "prime").put("requestId", "priming");
+    context.putObject("identity").put("sourceIp", "127.0.0.1").put("userAgent", "cruddur-priming");
+    try {
+      if (body == null) {
+        event.putNull("body");
+      } else {
+        event.put("body", JSON.writeValueAsString(new java.util.TreeMap<>(body))); // a stable order
+      }
+      event.put("isBase64Encoded", false);
+      return JSON.writeValueAsString(event);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** The Lambda context of a priming request: no real invocation stands behind it. */

@@ -52,6 +52,10 @@ public final class StreamLambdaHandler implements RequestStreamHandler {
       reporter.report(Level.CRITICAL, e, "Spring application failed to start", null, Duration.ofSeconds(2));
       throw new IllegalStateException("Spring application failed to start", e);
     }
+    // One access line per request, ours (cruddur.access). The container would add an Apache-style line of its own,
+    // stamped with the event's time, whenever its logger is at INFO (every sampled DEBUG invocation); with no
+    // formatter it writes none (LambdaContainerHandler.proxy skips a null one).
+    HANDLER.setLogFormatter(null);
     EVENT_READER = LambdaContainerHandler.getObjectMapper().readerFor(AwsProxyRequest.class);
     RESPONSE_WRITER = LambdaContainerHandler.getObjectMapper().writerFor(AwsProxyResponse.class);
     // Outermost first: the logging context wraps the trace, so every line (the access line too) has the ids.

@@ -9,6 +9,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -87,6 +89,23 @@ class LambdaLogsTest {
     // Each invocation has its own request id and trace, and cold_start is true only in the first one.
     assertThat(access).extracting(l -> l.get("function_request_id").asText()).doesNotHaveDuplicates();
     assertThat(access).extracting(l -> l.get("xray_trace_id").asText()).doesNotHaveDuplicates();
+  }
+
+  /** A web-server style access line, e.g. serverless-java-container's: {@code "GET /api/x HTTP/1.1" 200 ...}. */
+  static final Pattern SERVER_ACCESS_LINE = Pattern.compile("\"[A-Z]+ \\S+ HTTP/[0-9.]+\" \\d{3}");
+
+  @Test
+  void eachInvocationWritesExactlyOneAccessLine() throws Exception {
+    // The sampled run has every logger at DEBUG: an access line from any library would show there.
+    for (LambdaProcess.Result result : List.of(sampled.get(), writes.get(), quiet.get())) {
+      Map<String, Long> perInvocation = result.logLines().stream()
+          .filter(l -> l.path("logger").asText().equals("cruddur.access")
+              || SERVER_ACCESS_LINE.matcher(l.path("message").asText()).find())
+          .collect(Collectors.groupingBy(l -> l.path("function_request_id").asText("none"), Collectors.counting()));
+      int logged = result == quiet.get() ? 1 : result.responses().size(); // WARN level: only the 422's line
+      assertThat(perInvocation).as(result.stderr()).hasSize(logged).allSatisfy((id, lines) ->
+          assertThat(lines).as(id).isEqualTo(1L));
+    }
   }
 
   @Test

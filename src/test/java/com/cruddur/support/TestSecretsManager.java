@@ -24,7 +24,7 @@ public final class TestSecretsManager {
 
   private final HttpServer server;
   private final Map<String, String> secrets = new ConcurrentHashMap<>();
-  private final AtomicInteger reads = new AtomicInteger();
+  private final Map<String, AtomicInteger> reads = new ConcurrentHashMap<>();
 
   private TestSecretsManager() throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -39,7 +39,7 @@ public final class TestSecretsManager {
         json = "{\"__type\":\"ResourceNotFoundException\",\"Message\":\"Secrets Manager can't find the specified"
             + " secret.\"}";
       } else {
-        reads.incrementAndGet();
+        reads.computeIfAbsent(id, k -> new AtomicInteger()).incrementAndGet();
         status = 200;
         json = TestLambda.JSON.writeValueAsString(Map.of("ARN", id, "Name", "cruddur/rollbar-test",
             "SecretString", secret, "VersionId", "00000000-0000-4000-8000-000000000001", "CreatedDate", 1.7e9));
@@ -70,7 +70,18 @@ public final class TestSecretsManager {
     return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
   }
 
+  /** Creates or replaces a secret, e.g. one that did not exist when a container first asked for it. */
+  public void put(String arn, String value) {
+    secrets.put(arn, value);
+  }
+
+  /** Reads of the Rollbar secret the in-JVM containers use ({@link #ROLLBAR_SECRET_ARN}). */
   public int reads() {
-    return reads.get();
+    return reads(ROLLBAR_SECRET_ARN);
+  }
+
+  public int reads(String arn) {
+    AtomicInteger count = reads.get(arn);
+    return count == null ? 0 : count.get();
   }
 }

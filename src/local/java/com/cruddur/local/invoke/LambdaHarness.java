@@ -141,12 +141,20 @@ public final class LambdaHarness {
 
   public Invocation invoke(String functionId, byte[] event, TraceHeader trace) {
     SamTemplate.FunctionSpec function = template.function(functionId);
-    // The function's environment holds for the invocation (and the handler's one-time init inside it), then the
+    return withEnvironment(functionId, () -> invoke(function, event, trace));
+  }
+
+  /**
+   * Runs {@code action} with the function's environment, as code outside an invocation sees it (e.g. SnapStart's
+   * hooks before the snapshot and after a restore).
+   */
+  public <T> T withEnvironment(String functionId, java.util.function.Supplier<T> action) {
+    // The function's environment holds for the action (and the handler's one-time init inside it), then the
     // JVM's own settings are put back, so the harness leaves nothing behind for other code in the same JVM.
     Map<String, String> previous = new LinkedHashMap<>();
     environment(functionId).forEach((name, value) -> previous.put(name, System.setProperty(name, value)));
     try {
-      return invoke(function, event, trace);
+      return action.get();
     } finally {
       previous.forEach((name, value) -> {
         if (value == null) {

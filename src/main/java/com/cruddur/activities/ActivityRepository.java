@@ -27,6 +27,7 @@ import com.cruddur.common.Timestamps;
 import com.cruddur.storage.Attributes;
 import com.cruddur.storage.BatchReader;
 import com.cruddur.storage.Cursors;
+import com.cruddur.storage.Deadline;
 import com.cruddur.storage.InvalidCursorException;
 import com.cruddur.storage.Jitter;
 import com.cruddur.storage.Page;
@@ -265,6 +266,7 @@ public class ActivityRepository {
 
   /** Jittered, growing pause between attempts, so racing writers spread out instead of colliding again. */
   private static void backOff(int attempt) {
+    Deadline.check();
     try {
       Thread.sleep(Jitter.millis(5, 15L * attempt + 10));
     } catch (InterruptedException e) {

@@ -59,8 +59,9 @@ public final class StreamLambdaHandler implements RequestStreamHandler {
     EVENT_READER = LambdaContainerHandler.getObjectMapper().readerFor(AwsProxyRequest.class);
     RESPONSE_WRITER = LambdaContainerHandler.getObjectMapper().writerFor(AwsProxyResponse.class);
     // Outermost first: the logging context wraps the trace, so every line (the access line too) has the ids.
+    // Innermost the deadline, so that a request out of time is still traced, reported and logged in time.
     DECORATORS = List.of(logged, new ReportedInvocation(reporter),
-        new TracedInvocation(XRay.lambdaRecorder()));
+        new TracedInvocation(XRay.lambdaRecorder()), new DeadlineInvocation());
   }
 
   /** One instance per environment (the runtime makes it); under SnapStart it also primes before the snapshot. */

@@ -49,6 +49,7 @@ public final class BatchReader {
   }
 
   private static void sleep(long millis) {
+    Deadline.check();
     try {
       Thread.sleep(millis);
     } catch (InterruptedException e) {

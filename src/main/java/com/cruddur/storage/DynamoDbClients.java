@@ -3,6 +3,7 @@ package com.cruddur.storage;
 import com.cruddur.common.AwsEndpoints;
 import com.cruddur.config.CruddurConfig;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
@@ -36,10 +37,18 @@ public final class DynamoDbClients {
             .socketTimeout(SOCKET_TIMEOUT)
             .build())
         .overrideConfiguration(o -> o
-            .executionInterceptors(interceptors)
+            .executionInterceptors(withDeadline(interceptors))
             .apiCallAttemptTimeout(ATTEMPT_TIMEOUT)
             .apiCallTimeout(CALL_TIMEOUT)
             .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder().maxAttempts(MAX_ATTEMPTS).build()))
         .build();
+  }
+
+  /** The deadline first: a call refused for want of time is neither traced nor sent. */
+  private static List<ExecutionInterceptor> withDeadline(List<ExecutionInterceptor> interceptors) {
+    List<ExecutionInterceptor> all = new ArrayList<>();
+    all.add(new DeadlineInterceptor());
+    all.addAll(interceptors);
+    return all;
   }
 }

@@ -7,7 +7,7 @@ import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import java.nio.charset.StandardCharsets;
 
 /** The Lambda {@link Context} for one in-JVM invocation, with a real deadline. */
-record HarnessContext(String awsRequestId, String functionName, int memoryLimitInMB, long deadlineNanos,
+public record HarnessContext(String awsRequestId, String functionName, int memoryLimitInMB, long deadlineNanos,
     String region, String xrayTraceId) implements Context {
 
   @Override

@@ -3,16 +3,17 @@ package com.cruddur.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.cruddur.common.AwsEndpoints;
 import com.cruddur.config.CruddurConfig;
-import com.cruddur.local.LocalEnvironment;
+import com.cruddur.local.LocalDynamoDb;
 import com.cruddur.local.SeedData;
 import com.cruddur.local.TableDefinition;
 import com.cruddur.local.invoke.LambdaArtifact;
 import com.cruddur.local.invoke.LambdaHarness;
 import com.cruddur.local.invoke.RuntimeEmulator;
+import com.cruddur.local.invoke.SamTemplate;
 import com.cruddur.local.invoke.TraceHeader;
 import com.cruddur.support.ApiResponse;
-import com.cruddur.support.TestDynamo;
 import com.cruddur.support.TestLambda;
 import com.cruddur.support.TestXRayDaemon;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -27,6 +28,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -34,6 +36,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.Select;
 
 /**
@@ -44,13 +48,14 @@ import software.amazon.awssdk.services.dynamodb.model.Select;
  * function's JSON log lines on the runtime's stdout, and the trace header handed over by the Runtime API reaching
  * the logs and the X-Ray subsegments.
  *
- * <p>Its own seeded table on the shared DynamoDB Local, so it shares no mutable state with other tests.
+ * <p>Its own DynamoDB Local with its own seeded table, so it shares no mutable state with other tests.
  */
 class RuntimeEmulatorTest {
 
   static final String TABLE = "cruddur-runtime-emulator";
   static final String STREAM_HANDLER = "com.cruddur.lambda.StreamLambdaHandler::handleRequest";
-  static LocalEnvironment dynamo;
+  static LocalDynamoDb dynamo;
+  static DynamoDbClient db;
   static LambdaHarness harness;
 
   record Entry(String event, String function, int status) {
@@ -78,19 +83,30 @@ class RuntimeEmulatorTest {
   static void ownTableAndRuntime() {
     assumeTrue(RuntimeEmulator.available(), "aws-lambda-rie is not built and Go is not on the PATH to build it");
     RuntimeEmulator.install();
-    dynamo = TestDynamo.get();
-    TableDefinition.deleteIfExists(dynamo.client(), TABLE);
-    TableDefinition.fromTemplate(dynamo.template()).create(dynamo.client(), TABLE);
-    SeedData.load(dynamo.client(), TABLE, Instant.now());
+    // A DynamoDB Local of its own, and a client with a generous budget (the application's 1.5 s attempts are for
+    // Lambda; on two busy cores a table create can take longer).
+    dynamo = LocalDynamoDb.start(0);
+    db = AwsEndpoints.configure(DynamoDbClient.builder(), Optional.of(dynamo.endpoint()))
+        .httpClient(UrlConnectionHttpClient.builder().socketTimeout(Duration.ofSeconds(60)).build())
+        .overrideConfiguration(o -> o.apiCallTimeout(Duration.ofMinutes(2)).apiCallAttemptTimeout(Duration.ofMinutes(1)))
+        .build();
+    TableDefinition.deleteIfExists(db, TABLE);
+    SamTemplate template = SamTemplate.load(Path.of("template.yaml"));
+    TableDefinition.fromTemplate(template).create(db, TABLE);
+    SeedData.load(db, TABLE, Instant.now());
     // Straight to DynamoDB Local (no fault-injecting proxy) and to the loopback X-Ray daemon; Rollbar stays off
     // (the template's default: no token secret).
-    harness = new LambdaHarness(dynamo.template(), LambdaHarness.localNames(TABLE), Map.of(
+    harness = new LambdaHarness(template, LambdaHarness.localNames(TABLE), Map.of(
         CruddurConfig.DYNAMODB_ENDPOINT, dynamo.endpoint().toString(),
         "AWS_XRAY_DAEMON_ADDRESS", TestXRayDaemon.get().address()));
   }
 
   @AfterAll
   static void noMalformedDatagrams() {
+    if (db != null) {
+      db.close();
+      dynamo.close();
+    }
     if (harness != null) {
       assertThat(TestXRayDaemon.get().malformed()).isEmpty();
     }
@@ -219,6 +235,6 @@ class RuntimeEmulatorTest {
   }
 
   private static int itemCount() {
-    return dynamo.client().scan(b -> b.tableName(TABLE).select(Select.COUNT)).count();
+    return db.scan(b -> b.tableName(TABLE).select(Select.COUNT)).count();
   }
 }

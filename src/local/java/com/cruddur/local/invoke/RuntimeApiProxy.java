@@ -30,7 +30,8 @@ import java.util.concurrent.Executors;
  */
 public final class RuntimeApiProxy implements AutoCloseable {
 
-  static final String NEXT_PATH = "/2018-06-01/runtime/invocation/next";
+  static final String INVOCATION_PATH = "/2018-06-01/runtime/invocation/";
+  static final String NEXT_PATH = INVOCATION_PATH + "next";
   static final String TRACE_HEADER = "Lambda-Runtime-Trace-Id";
   static final String REQUEST_ID_HEADER = "Lambda-Runtime-Aws-Request-Id";
   // Hop-by-hop or computed by the JDK's client and server; the rest is copied as it is.
@@ -47,6 +48,7 @@ public final class RuntimeApiProxy implements AutoCloseable {
       .executor(executor).build();
   private final URI upstream;
   private final Map<String, TraceHeader> traces = new ConcurrentHashMap<>();
+  private final Set<String> failed = ConcurrentHashMap.newKeySet();
 
   /** @param runtimeApi the RIE's {@code --runtime-api-address}, host:port */
   public RuntimeApiProxy(String runtimeApi) throws IOException {
@@ -72,8 +74,18 @@ public final class RuntimeApiProxy implements AutoCloseable {
     return traces.get(requestId);
   }
 
+  /** Whether the runtime reported this invocation as failed (POST .../invocation/{id}/error). */
+  public boolean failed(String requestId) {
+    return failed.contains(requestId);
+  }
+
   private void forward(HttpExchange exchange) throws IOException {
     try (exchange) {
+      String path = exchange.getRequestURI().getPath();
+      if (path.startsWith(INVOCATION_PATH) && path.endsWith("/error")) {
+        // Noted before the emulator hears of it, so it is known by the time the invoke is answered.
+        failed.add(path.substring(INVOCATION_PATH.length(), path.length() - "/error".length()));
+      }
       byte[] body;
       try (InputStream in = exchange.getRequestBody()) {
         body = in.readAllBytes();
@@ -103,7 +115,7 @@ public final class RuntimeApiProxy implements AutoCloseable {
           exchange.getResponseHeaders().put(name, values);
         }
       });
-      if (NEXT_PATH.equals(exchange.getRequestURI().getPath()) && response.statusCode() == 200) {
+      if (NEXT_PATH.equals(path) && response.statusCode() == 200) {
         String requestId = response.headers().firstValue(REQUEST_ID_HEADER).orElse("");
         TraceHeader trace = traces.computeIfAbsent(requestId, id -> TraceHeader.newSampled(Instant.now()));
         exchange.getResponseHeaders().put(TRACE_HEADER, List.of(trace.toString()));

@@ -56,8 +56,11 @@ public final class RuntimeEmulator implements AutoCloseable {
   private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  /** What the invoke endpoint answered, with the identifiers this invocation was given. */
-  public record Response(int status, byte[] body, String requestId, TraceHeader trace) {
+  /**
+   * What the invoke endpoint answered, with the identifiers this invocation was given; {@code functionError} when the
+   * runtime reported the invocation as failed (the handler threw), as Lambda's X-Amz-Function-Error would say.
+   */
+  public record Response(int status, byte[] body, String requestId, TraceHeader trace, boolean functionError) {
     public JsonNode json() {
       try {
         return JSON.readTree(body);
@@ -75,6 +78,8 @@ public final class RuntimeEmulator implements AutoCloseable {
   private final List<String> output = new CopyOnWriteArrayList<>();
   private final List<String> emulatorLog = new CopyOnWriteArrayList<>();
   private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+  // Ends the processes if this JVM exits before close() (e.g. Ctrl-C in bin/invoke): the runtime would outlive it.
+  private final Thread cleanup = new Thread(this::stopProcesses, "rie-cleanup");
 
   private RuntimeEmulator(String functionId, Process emulator, RuntimeApiProxy proxy, int port,
       Duration invokeTimeout) {
@@ -236,6 +241,12 @@ public final class RuntimeEmulator implements AutoCloseable {
     Duration invokeTimeout = Duration.ofSeconds(Long.parseLong(environment.getOrDefault("AWS_LAMBDA_FUNCTION_TIMEOUT",
         Integer.toString(function.timeoutSeconds())))).plus(Duration.ofMinutes(2));
     RuntimeEmulator started = new RuntimeEmulator(functionId, process, proxy, emulatorPort, invokeTimeout);
+    try {
+      Runtime.getRuntime().addShutdownHook(started.cleanup);
+    } catch (IllegalStateException shuttingDown) {
+      started.close();
+      throw shuttingDown;
+    }
     started.read(process.getInputStream(), started.output, sink, "rie-stdout-" + functionId);
     started.read(process.getErrorStream(), started.emulatorLog, sink, "rie-stderr-" + functionId);
     try {
@@ -259,7 +270,7 @@ public final class RuntimeEmulator implements AutoCloseable {
     try {
       HttpResponse<byte[]> response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
       awaitOutput("END RequestId: " + requestId);
-      return new Response(response.statusCode(), response.body(), requestId, trace);
+      return new Response(response.statusCode(), response.body(), requestId, trace, proxy.failed(requestId));
     } catch (IOException e) {
       throw new IllegalStateException(functionId + ": invoke failed; emulator log: " + emulatorLog, e);
     } catch (InterruptedException e) {
@@ -304,6 +315,16 @@ public final class RuntimeEmulator implements AutoCloseable {
   /** Ends the emulator and the runtime it started (in its own process group, so not a child of ours). */
   @Override
   public void close() {
+    stopProcesses();
+    proxy.close();
+    try {
+      Runtime.getRuntime().removeShutdownHook(cleanup);
+    } catch (IllegalStateException shuttingDown) {
+      // the hook runs anyway
+    }
+  }
+
+  private void stopProcesses() {
     List<ProcessHandle> tree = new ArrayList<>(emulator.descendants().toList());
     tree.add(emulator.toHandle());
     tree.forEach(ProcessHandle::destroy);
@@ -314,7 +335,6 @@ public final class RuntimeEmulator implements AutoCloseable {
         process.destroyForcibly();
       }
     }
-    proxy.close();
   }
 
   /** The runtime JVM and anything else the emulator started, while it runs (for tests that check nothing is left). */

@@ -52,7 +52,7 @@ public final class LocalInvoke {
     List<String> positional = new java.util.ArrayList<>();
     while (!args.isEmpty()) {
       String arg = args.pop();
-      if (arg.equals("--unsampled") || arg.equals("--harness")) {
+      if (arg.equals("--unsampled") || arg.equals("--harness") || arg.equals("--emulator-if-available")) {
         options.put(arg.substring(2), "true");
       } else if (arg.startsWith("--") && !args.isEmpty()) {
         options.put(arg.substring(2), args.pop());
@@ -107,7 +107,9 @@ public final class LocalInvoke {
       }
       environment.put(CruddurConfig.DYNAMODB_ENDPOINT, endpoint);
       LambdaHarness harness = new LambdaHarness(template, names, environment);
+      // bin/invoke asks for the emulator; the main class alone (e.g. the tests' LambdaProcess) stays in this JVM.
       String inJvmReason = options.containsKey("harness") ? "--harness given"
+          : !options.containsKey("emulator-if-available") ? "--emulator-if-available not given"
           : !RuntimeEmulator.available() ? "aws-lambda-rie is not at " + RuntimeEmulator.binary()
               + " and Go is not on the PATH to build it"
           : OtelLayer.wraps(harness.environment(functionId)) ? "the ADOT layer's exec wrapper is not emulated under"

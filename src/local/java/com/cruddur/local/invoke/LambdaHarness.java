@@ -102,6 +102,11 @@ public final class LambdaHarness {
     return template;
   }
 
+  /** The values this harness resolves logical ids and pseudo parameters to. */
+  public Map<String, String> names() {
+    return names;
+  }
+
   /** The function's environment as Lambda would set it, resolved locally. */
   public Map<String, String> environment(String functionId) {
     SamTemplate.FunctionSpec function = template.function(functionId);

@@ -1,0 +1,240 @@
+package com.cruddur.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.cruddur.common.AwsEndpoints;
+import com.cruddur.config.CruddurConfig;
+import com.cruddur.local.LocalDynamoDb;
+import com.cruddur.local.SeedData;
+import com.cruddur.local.TableDefinition;
+import com.cruddur.local.invoke.LambdaArtifact;
+import com.cruddur.local.invoke.LambdaHarness;
+import com.cruddur.local.invoke.RuntimeEmulator;
+import com.cruddur.local.invoke.SamTemplate;
+import com.cruddur.local.invoke.TraceHeader;
+import com.cruddur.support.ApiResponse;
+import com.cruddur.support.TestLambda;
+import com.cruddur.support.TestXRayDaemon;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.Select;
+
+/**
+ * Every events/manifest.json entry through AWS's own runtime: each template.yaml function in the artifact as
+ * {@code sam build} lays it out, started by the Runtime Interface Emulator as the Java runtime interface client, in
+ * processes of its own (one emulator and runtime JVM per function, all its events in order: the first cold, the
+ * rest warm). Asserted as LambdaEventsTest asserts the in-JVM harness, plus what only a real runtime shows: the
+ * function's JSON log lines on the runtime's stdout, and the trace header handed over by the Runtime API reaching
+ * the logs and the X-Ray subsegments.
+ *
+ * <p>Its own DynamoDB Local with its own seeded table, so it shares no mutable state with other tests.
+ */
+class RuntimeEmulatorTest {
+
+  static final String TABLE = "cruddur-runtime-emulator";
+  static final String STREAM_HANDLER = "com.cruddur.lambda.StreamLambdaHandler::handleRequest";
+  static LocalDynamoDb dynamo;
+  static DynamoDbClient db;
+  static LambdaHarness harness;
+
+  record Entry(String event, String function, int status) {
+    boolean isApi() {
+      return status > 0;
+    }
+  }
+
+  static List<Entry> manifest() throws IOException {
+    List<Entry> entries = new ArrayList<>();
+    for (JsonNode e : TestLambda.JSON.readTree(Path.of("events/manifest.json").toFile()).get("events")) {
+      entries.add(new Entry(e.get("event").asText(), e.get("function").asText(), e.path("status").asInt(0)));
+    }
+    return entries;
+  }
+
+  /** The manifest's functions, in the order they first appear. */
+  static Stream<String> functions() throws IOException {
+    Set<String> functions = new LinkedHashSet<>();
+    manifest().forEach(entry -> functions.add(entry.function()));
+    return functions.stream();
+  }
+
+  @BeforeAll
+  static void ownTableAndRuntime() {
+    assumeTrue(RuntimeEmulator.available(), "aws-lambda-rie is not built and Go is not on the PATH to build it");
+    RuntimeEmulator.install();
+    // A DynamoDB Local of its own, and a client with a generous budget (the application's 1.5 s attempts are for
+    // Lambda; on two busy cores a table create can take longer).
+    dynamo = LocalDynamoDb.start(0);
+    db = AwsEndpoints.configure(DynamoDbClient.builder(), Optional.of(dynamo.endpoint()))
+        .httpClient(UrlConnectionHttpClient.builder().socketTimeout(Duration.ofSeconds(60)).build())
+        .overrideConfiguration(o -> o.apiCallTimeout(Duration.ofMinutes(2)).apiCallAttemptTimeout(Duration.ofMinutes(1)))
+        .build();
+    TableDefinition.deleteIfExists(db, TABLE);
+    SamTemplate template = SamTemplate.load(Path.of("template.yaml"));
+    TableDefinition.fromTemplate(template).create(db, TABLE);
+    SeedData.load(db, TABLE, Instant.now());
+    // Straight to DynamoDB Local (no fault-injecting proxy) and to the loopback X-Ray daemon; Rollbar stays off
+    // (the template's default: no token secret).
+    harness = new LambdaHarness(template, LambdaHarness.localNames(TABLE), Map.of(
+        CruddurConfig.DYNAMODB_ENDPOINT, dynamo.endpoint().toString(),
+        "AWS_XRAY_DAEMON_ADDRESS", TestXRayDaemon.get().address()));
+  }
+
+  @AfterAll
+  static void noMalformedDatagrams() {
+    if (db != null) {
+      db.close();
+      dynamo.close();
+    }
+    if (harness != null) {
+      assertThat(TestXRayDaemon.get().malformed()).isEmpty();
+    }
+  }
+
+  @Test
+  void everyTemplateFunctionRunsHere() throws IOException {
+    assertThat(functions()).containsExactlyInAnyOrderElementsOf(harness.template().functionIds());
+  }
+
+  @Test
+  void theArtifactHoldsNothingTheRuntimeOrTheTestsBring() throws IOException {
+    Path artifact = LambdaArtifact.layOut();
+    assertThat(artifact.resolve("com/cruddur/lambda/StreamLambdaHandler.class")).isRegularFile();
+    try (Stream<Path> jars = Files.list(artifact.resolve("lib"))) {
+      assertThat(jars.map(j -> j.getFileName().toString()).toList())
+          .isNotEmpty()
+          .noneMatch(j -> j.startsWith("aws-lambda-java-runtime-interface-client"))
+          .noneMatch(j -> j.startsWith("aws-lambda-java-serialization"))
+          .noneMatch(j -> j.startsWith("DynamoDBLocal"))
+          .noneMatch(j -> j.startsWith("tomcat-"))
+          .noneMatch(j -> j.startsWith("opentelemetry-"))
+          .noneMatch(j -> j.startsWith("junit"));
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("functions")
+  void everyEventAnswersAsDocumentedUnderTheRealRuntime(String functionId) throws IOException {
+    List<Entry> entries = manifest().stream().filter(e -> e.function().equals(functionId)).toList();
+    List<ProcessHandle> processes;
+    Map<String, String> environment = new LinkedHashMap<>(RuntimeEmulator.environment(harness, functionId));
+    // A safety net, not the template's Timeout: the RIE holds the function's init to that timeout too (Lambda gives
+    // init its own 10 s), and a JVM with Spring can take longer than SignUpFunction's 5 s on two busy cores.
+    environment.put("AWS_LAMBDA_FUNCTION_TIMEOUT", "120");
+    try (RuntimeEmulator runtime = RuntimeEmulator.start(harness, functionId, environment,
+        line -> System.out.println(functionId + " | " + line))) {
+      boolean first = true;
+      for (Entry entry : entries) {
+        check(runtime, entry, first);
+        first = false;
+      }
+      processes = runtime.processes();
+      assertThat(processes).as("the emulator and the runtime JVM it started").hasSizeGreaterThanOrEqualTo(2);
+    }
+    assertThat(processes).as("no process left after the function is stopped").noneMatch(ProcessHandle::isAlive);
+  }
+
+  private void check(RuntimeEmulator runtime, Entry entry, boolean cold) throws IOException {
+    String what = entry.event() + " -> " + entry.function();
+    byte[] event = Files.readAllBytes(Path.of("events", entry.event()));
+    int itemsBefore = itemCount();
+    TraceHeader trace = TraceHeader.newSampled(Instant.now());
+
+    RuntimeEmulator.Response invoked = runtime.invoke(event, trace);
+
+    // The invoke API's status: 200 whenever the function returned (an API error is in the proxy response).
+    assertThat(invoked.status()).as(what + ": " + new String(invoked.body())).isEqualTo(200);
+    assertThat(runtime.traceHandedOver(invoked.requestId())).as(what).isEqualTo(trace);
+    List<JsonNode> lines = runtime.logLines(invoked.requestId());
+    for (JsonNode line : lines) {
+      assertThat(line.path("xray_trace_id").asText()).as(what + ": " + line).isEqualTo(trace.root());
+      assertThat(line.path("function_name").asText()).as(what)
+          .isEqualTo(harness.functionName(entry.function()));
+      assertThat(line.path("cold_start").asBoolean()).as(what + ": " + line).isEqualTo(cold);
+    }
+
+    if (!entry.isApi()) {
+      // A Cognito trigger hands its event back unchanged, as the Java runtime serialises it: without the fields
+      // that are null (the in-JVM harness, plain Jackson, keeps them as nulls).
+      assertThat(invoked.json()).as(what).isEqualTo(withoutNulls(TestLambda.JSON.readTree(event)));
+      return;
+    }
+    ApiResponse response = TestLambda.toResponse(invoked.json());
+    assertThat(response.status()).as(what + ": " + response.body()).isEqualTo(entry.status());
+    assertThat(response.header("Access-Control-Allow-Origin")).as(what).isEqualTo("http://localhost:3000");
+    if (entry.function().equals("RollbarTestFunction")) {
+      assertThat(response.header("Content-Type")).startsWith("text/plain");
+      assertThat(response.body()).isEqualTo("Hello World!");
+    } else {
+      assertThat(response.header("Content-Type")).as(what).startsWith("application/json");
+      JsonNode body = response.json();
+      if (entry.status() >= 400) {
+        assertThat(body.isArray()).as(what + ": " + response.body()).isTrue();
+        assertThat(body).isNotEmpty().allSatisfy(code -> assertThat(code.isTextual()).isTrue());
+        assertThat(itemCount()).as(what + ": a refused request stores nothing").isEqualTo(itemsBefore);
+      } else {
+        assertThat(body.isArray() || body.isObject()).as(what).isTrue();
+      }
+    }
+
+    // The access line: one per invocation, with the status the function answered.
+    List<JsonNode> access = lines.stream().filter(l -> l.path("logger").asText().equals("cruddur.access")).toList();
+    assertThat(access).as(what + ": " + runtime.output()).hasSize(1);
+    assertThat(access.get(0).path("status").asInt()).as(what).isEqualTo(entry.status());
+    assertThat(access.get(0).path("function_request_id").asText()).isEqualTo(invoked.requestId());
+
+    // The X-Ray SDK's subsegments, in the handed-over trace, under the function segment Lambda would own.
+    List<JsonNode> documents = TestXRayDaemon.get().await(trace.root(),
+        docs -> docs.stream().anyMatch(d -> trace.parent().equals(d.path("parent_id").asText())),
+        Duration.ofSeconds(30));
+    for (JsonNode document : documents) {
+      assertThat(document.path("type").asText()).as(what + ": " + document).isEqualTo("subsegment");
+      assertThat(document.path("trace_id").asText()).isEqualTo(trace.root());
+    }
+    JsonNode request = documents.stream().filter(d -> trace.parent().equals(d.path("parent_id").asText()))
+        .findFirst().orElseThrow();
+    assertThat(request.path("http").path("response").path("status").asInt()).as(what).isEqualTo(entry.status());
+  }
+
+  private static JsonNode withoutNulls(JsonNode node) {
+    if (node instanceof ObjectNode object) {
+      List<String> nulls = new ArrayList<>();
+      object.fields().forEachRemaining(field -> {
+        if (field.getValue().isNull()) {
+          nulls.add(field.getKey());
+        } else {
+          withoutNulls(field.getValue());
+        }
+      });
+      object.remove(nulls);
+    } else if (node.isArray()) {
+      node.forEach(RuntimeEmulatorTest::withoutNulls);
+    }
+    return node;
+  }
+
+  private static int itemCount() {
+    return db.scan(b -> b.tableName(TABLE).select(Select.COUNT)).count();
+  }
+}

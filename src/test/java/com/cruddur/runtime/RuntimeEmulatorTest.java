@@ -92,7 +92,7 @@ class RuntimeEmulatorTest {
         .build();
     TableDefinition.deleteIfExists(db, TABLE);
     SamTemplate template = SamTemplate.load(Path.of("template.yaml"));
-    TableDefinition.fromTemplate(template).create(db, TABLE);
+    TableDefinition.fromTemplate(template).create(db, TABLE, false);
     SeedData.load(db, TABLE, Instant.now());
     // Straight to DynamoDB Local (no fault-injecting proxy) and to the loopback X-Ray daemon; Rollbar stays off
     // (the template's default: no token secret).

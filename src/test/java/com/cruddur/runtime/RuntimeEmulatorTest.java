@@ -3,17 +3,15 @@ package com.cruddur.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import com.cruddur.common.AwsEndpoints;
 import com.cruddur.config.CruddurConfig;
-import com.cruddur.local.LocalDynamoDb;
-import com.cruddur.local.SeedData;
-import com.cruddur.local.TableDefinition;
+import com.cruddur.local.LocalEnvironment;
 import com.cruddur.local.invoke.LambdaArtifact;
 import com.cruddur.local.invoke.LambdaHarness;
 import com.cruddur.local.invoke.RuntimeEmulator;
 import com.cruddur.local.invoke.SamTemplate;
 import com.cruddur.local.invoke.TraceHeader;
 import com.cruddur.support.ApiResponse;
+import com.cruddur.support.TableSnapshot;
 import com.cruddur.support.TestLambda;
 import com.cruddur.support.TestXRayDaemon;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -28,7 +26,6 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -36,9 +33,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.Select;
 
 /**
  * Every events/manifest.json entry through AWS's own runtime: each template.yaml function in the artifact as
@@ -54,8 +48,7 @@ class RuntimeEmulatorTest {
 
   static final String TABLE = "cruddur-runtime-emulator";
   static final String STREAM_HANDLER = "com.cruddur.lambda.StreamLambdaHandler::handleRequest";
-  static LocalDynamoDb dynamo;
-  static DynamoDbClient db;
+  static LocalEnvironment dynamo;
   static LambdaHarness harness;
 
   record Entry(String event, String function, int status) {
@@ -83,17 +76,10 @@ class RuntimeEmulatorTest {
   static void ownTableAndRuntime() {
     assumeTrue(RuntimeEmulator.available(), "aws-lambda-rie is not built and Go is not on the PATH to build it");
     RuntimeEmulator.install();
-    // A DynamoDB Local of its own, and a client with a generous budget (the application's 1.5 s attempts are for
-    // Lambda; on two busy cores a table create can take longer).
-    dynamo = LocalDynamoDb.start(0);
-    db = AwsEndpoints.configure(DynamoDbClient.builder(), Optional.of(dynamo.endpoint()))
-        .httpClient(UrlConnectionHttpClient.builder().socketTimeout(Duration.ofSeconds(60)).build())
-        .overrideConfiguration(o -> o.apiCallTimeout(Duration.ofMinutes(2)).apiCallAttemptTimeout(Duration.ofMinutes(1)))
-        .build();
-    TableDefinition.deleteIfExists(db, TABLE);
-    SamTemplate template = SamTemplate.load(Path.of("template.yaml"));
-    TableDefinition.fromTemplate(template).create(db, TABLE, false);
-    SeedData.load(db, TABLE, Instant.now());
+    // A DynamoDB Local and table of its own (TTL deletion off, as for the other tiers), seeded.
+    dynamo = LocalEnvironment.start(Path.of("template.yaml"), 0, TABLE, false);
+    dynamo.seed();
+    SamTemplate template = dynamo.template();
     // Straight to DynamoDB Local (no fault-injecting proxy) and to the loopback X-Ray daemon; Rollbar stays off
     // (the template's default: no token secret).
     harness = new LambdaHarness(template, LambdaHarness.localNames(TABLE), Map.of(
@@ -103,8 +89,7 @@ class RuntimeEmulatorTest {
 
   @AfterAll
   static void noMalformedDatagrams() {
-    if (db != null) {
-      db.close();
+    if (dynamo != null) {
       dynamo.close();
     }
     if (harness != null) {
@@ -158,7 +143,7 @@ class RuntimeEmulatorTest {
   private void check(RuntimeEmulator runtime, Entry entry, boolean cold) throws IOException {
     String what = entry.event() + " -> " + entry.function();
     byte[] event = Files.readAllBytes(Path.of("events", entry.event()));
-    int itemsBefore = itemCount();
+    TableSnapshot itemsBefore = TableSnapshot.of(dynamo.client(), TABLE);
     TraceHeader trace = TraceHeader.newSampled(Instant.now());
 
     RuntimeEmulator.Response invoked = runtime.invoke(event, trace);
@@ -192,7 +177,7 @@ class RuntimeEmulatorTest {
       if (entry.status() >= 400) {
         assertThat(body.isArray()).as(what + ": " + response.body()).isTrue();
         assertThat(body).isNotEmpty().allSatisfy(code -> assertThat(code.isTextual()).isTrue());
-        assertThat(itemCount()).as(what + ": a refused request stores nothing").isEqualTo(itemsBefore);
+        assertThat(itemsBefore.writesSince()).as(what + ": a refused request stores nothing").isEmpty();
       } else {
         assertThat(body.isArray() || body.isObject()).as(what).isTrue();
       }
@@ -234,7 +219,4 @@ class RuntimeEmulatorTest {
     return node;
   }
 
-  private static int itemCount() {
-    return db.scan(b -> b.tableName(TABLE).select(Select.COUNT)).count();
-  }
 }

@@ -26,7 +26,7 @@ public final class TableSnapshot {
     this.items = items;
   }
 
-  static TableSnapshot of(DynamoDbClient client, String table) {
+  public static TableSnapshot of(DynamoDbClient client, String table) {
     return new TableSnapshot(client, table, scan(client, table));
   }
 

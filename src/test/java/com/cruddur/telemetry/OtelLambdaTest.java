@@ -113,7 +113,7 @@ class OtelLambdaTest {
     Object layers = harness.template().function("HomeActivitiesFunction").properties().get("Layers");
     assertThat(harness.template().resolveList(layers, Map.of("HoneycombApiKeySecretArn", SECRET_ARN,
         "AWS::Region", "eu-west-1", "AWS::Partition", "aws")))
-        .containsExactly("arn:aws:lambda:eu-west-1:901920570463:layer:aws-otel-java-wrapper-arm64-ver-1-32-0:6");
+        .containsExactly("arn:aws:lambda:eu-west-1:901920570463:layer:aws-otel-java-wrapper-arm64-ver-1-32-0:8");
     assertThat(harness.template().resolveList(layers, Map.of("HoneycombApiKeySecretArn", SECRET_ARN,
         "OtelLayerArn", "arn:aws:lambda:us-east-1:123456789012:layer:my-otel:3")))
         .containsExactly("arn:aws:lambda:us-east-1:123456789012:layer:my-otel:3");

@@ -65,6 +65,11 @@ public final class SamTemplate {
     return map(root.get("Resources"));
   }
 
+  /** A top-level section as parsed (Mappings, Rules, …); empty when absent. */
+  public Map<String, Object> section(String name) {
+    return map(root.get(name));
+  }
+
   public Map<String, Object> resource(String logicalId) {
     Map<String, Object> resource = map(resources().get(logicalId));
     if (resource.isEmpty()) {

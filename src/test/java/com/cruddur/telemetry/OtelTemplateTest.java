@@ -95,7 +95,7 @@ class OtelTemplateTest {
     Intrinsic contains = (Intrinsic) SamTemplate.list(SamTemplate.map(template.section("Rules")
         .get("OtelLayerRegion")).get("Assertions")).get(0).get("Assert");
     List<?> regions = (List<?>) ((List<?>) contains.argument()).get(0);
-    assertThat(new ArrayList<>(regions)).containsExactlyInAnyOrderElementsOf(mapping.keySet());
+    assertThat(regions.stream().map(String::valueOf).toList()).containsExactlyInAnyOrderElementsOf(mapping.keySet());
     // A region outside the mapping has no layer to link: the rule stops the deploy before that.
     Object layers = template.function("HomeActivitiesFunction").properties().get("Layers");
     assertThatThrownBy(() -> template.resolveList(layers,

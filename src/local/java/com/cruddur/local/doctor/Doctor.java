@@ -517,7 +517,7 @@ public final class Doctor {
 
   /** OtelLayer=community: the collector config the template gives that flavour (and only that one). */
   private boolean community() {
-    return "community".equals(COLLECTOR_CONFIGS.get(settings.get("OPENTELEMETRY_COLLECTOR_CONFIG_URI")));
+    return "community".equals(COLLECTOR_CONFIGS.get(settings.getOrDefault("OPENTELEMETRY_COLLECTOR_CONFIG_URI", "")));
   }
 
   /**
@@ -555,7 +555,7 @@ public final class Doctor {
       return;
     }
     String uri = settings.get("OPENTELEMETRY_COLLECTOR_CONFIG_URI");
-    String flavour = COLLECTOR_CONFIGS.get(uri);
+    String flavour = uri == null ? null : COLLECTOR_CONFIGS.get(uri);
     if (flavour == null) {
       fail("collector config", "OPENTELEMETRY_COLLECTOR_CONFIG_URI is " + (uri == null ? "not set" : uri)
           + ", not a config the artifact ships (the layer would fall back to its own default config, which does not"

@@ -122,9 +122,9 @@ class HardeningTemplateTest {
   @Test
   void aPinnedHoneycombKeyVersionChangesTheReferenceSoCloudFormationResolvesItAgain() {
     Object key = TEMPLATE.function("HomeActivitiesFunction").environment().get("HONEYCOMB_API_KEY");
-    assertThat(TEMPLATE.resolve(key, Map.of("HoneycombApiKeySecretArn", SECRET_ARN)))
+    assertThat(TEMPLATE.resolve(key, Map.of("HoneycombApiKeySecretArn", SECRET_ARN, "OtelLayer", "adot")))
         .isEqualTo("{{resolve:secretsmanager:" + SECRET_ARN + ":SecretString}}");
-    assertThat(TEMPLATE.resolve(key, Map.of("HoneycombApiKeySecretArn", SECRET_ARN,
+    assertThat(TEMPLATE.resolve(key, Map.of("HoneycombApiKeySecretArn", SECRET_ARN, "OtelLayer", "adot",
         "HoneycombApiKeySecretVersionId", "00000000-0000-4000-8000-00000000beef")))
         .isEqualTo("{{resolve:secretsmanager:" + SECRET_ARN + ":SecretString:::00000000-0000-4000-8000-00000000beef}}");
     assertThat(TEMPLATE.resolve(key, Map.of())).isNull();

@@ -53,6 +53,7 @@ public final class TestOtlpReceiver implements AutoCloseable {
   private final java.util.concurrent.ExecutorService executor = Executors.newCachedThreadPool();
   private final List<Export> exports = new CopyOnWriteArrayList<>();
   private final List<Integer> refused = new CopyOnWriteArrayList<>();
+  private final List<String> paths = new CopyOnWriteArrayList<>();
   private volatile Mode mode = Mode.ACCEPT;
   private volatile Duration delay = Duration.ofSeconds(30);
 
@@ -85,6 +86,11 @@ public final class TestOtlpReceiver implements AutoCloseable {
 
   public List<Export> exports() {
     return List.copyOf(exports);
+  }
+
+  /** The request path of every POST taken as an export (the context matches by prefix; a sender's path shows here). */
+  public List<String> paths() {
+    return List.copyOf(paths);
   }
 
   /** How many exports were answered with a refusal (401) or not answered in time (slow). */
@@ -146,6 +152,7 @@ public final class TestOtlpReceiver implements AutoCloseable {
         exchange.sendResponseHeaders(405, -1);
         return;
       }
+      paths.add(exchange.getRequestURI().getPath());
       exports.add(new Export(headers, headers.get("content-type"), body, decode(body)));
       byte[] ok = ExportTraceServiceResponse.getDefaultInstance().toByteArray();
       exchange.getResponseHeaders().set("Content-Type", "application/x-protobuf");

@@ -38,6 +38,8 @@ class OtelLambdaTest {
   /** An obviously fake ingest key; it only ever travels to loopback. */
   static final String FAKE_KEY = com.cruddur.support.FakeSecrets.HONEYCOMB_INGEST_KEY;
   static final String SECRET_ARN = "arn:aws:secretsmanager:us-east-1:123456789012:secret:cruddur/honeycomb-AbCdEf";
+  /** A Honeycomb deploy with the ADOT flavour (since the community flavour became the default, named). */
+  static final Map<String, String> ADOT = Map.of("HoneycombApiKeySecretArn", SECRET_ARN, "OtelLayer", "adot");
   static final Pattern REPORT = Pattern.compile("REPORT RequestId: (\\S+) Function: \\S+ Duration: ([0-9.]+) ms"
       + " XRayTraceId: (1-[0-9a-f]{8}-[0-9a-f]{24})");
 
@@ -55,7 +57,7 @@ class OtelLambdaTest {
 
   @BeforeAll
   static void invoke() throws Exception {
-    harness = TestLambda.harnessWith(Map.of("HoneycombApiKeySecretArn", SECRET_ARN), Map.of(SECRET_ARN, FAKE_KEY));
+    harness = TestLambda.harnessWith(ADOT, Map.of(SECRET_ARN, FAKE_KEY));
     collector = new TestOtlpReceiver();
     refusing = new TestOtlpReceiver().respond(Mode.UNAUTHORIZED);
     slow = new TestOtlpReceiver().respond(Mode.SLOW).delay(Duration.ofSeconds(30));
@@ -111,10 +113,10 @@ class OtelLambdaTest {
         .containsEntry("OPENTELEMETRY_COLLECTOR_CONFIG_URI", "/var/task/collector.yaml");
     assertThat(with.get("OTEL_PROPAGATORS")).contains("xray");
     Object layers = harness.template().function("HomeActivitiesFunction").properties().get("Layers");
-    assertThat(harness.template().resolveList(layers, Map.of("HoneycombApiKeySecretArn", SECRET_ARN,
+    assertThat(harness.template().resolveList(layers, with(ADOT,
         "AWS::Region", "eu-west-1", "AWS::Partition", "aws")))
-        .containsExactly("arn:aws:lambda:eu-west-1:901920570463:layer:aws-otel-java-wrapper-arm64-ver-1-32-0:6");
-    assertThat(harness.template().resolveList(layers, Map.of("HoneycombApiKeySecretArn", SECRET_ARN,
+        .containsExactly("arn:aws:lambda:eu-west-1:901920570463:layer:aws-otel-java-wrapper-arm64-ver-1-32-0:8");
+    assertThat(harness.template().resolveList(layers, with(ADOT,
         "OtelLayerArn", "arn:aws:lambda:us-east-1:123456789012:layer:my-otel:3")))
         .containsExactly("arn:aws:lambda:us-east-1:123456789012:layer:my-otel:3");
     assertThat(harness.template().resolveList(layers, Map.of())).isEmpty();
@@ -122,7 +124,7 @@ class OtelLambdaTest {
     for (String function : harness.template().functionIds()) {
       boolean api = !function.equals("SignUpFunction");
       assertThat(harness.template().resolveList(harness.template().function(function).properties().get("Layers"),
-          Map.of("HoneycombApiKeySecretArn", SECRET_ARN, "AWS::Region", "us-east-1", "AWS::Partition", "aws")))
+          with(ADOT, "AWS::Region", "us-east-1", "AWS::Partition", "aws")))
           .as(function).hasSize(api ? 1 : 0);
       if (api) {
         assertThat(harness.environment(function)).as(function)
@@ -133,7 +135,7 @@ class OtelLambdaTest {
     Map<String, String> without = TestLambda.harness().environment("HomeActivitiesFunction");
     assertThat(without).doesNotContainKeys("AWS_LAMBDA_EXEC_WRAPPER", "HONEYCOMB_API_KEY");
     // The Cognito trigger is not a stream handler: never wrapped, never given the key.
-    assertThat(TestLambda.harnessWith(Map.of("HoneycombApiKeySecretArn", SECRET_ARN, "HoneycombRegion", "EU"),
+    assertThat(TestLambda.harnessWith(with(ADOT, "HoneycombRegion", "EU"),
         Map.of(SECRET_ARN, FAKE_KEY)).environment("SignUpFunction"))
         .doesNotContainKeys("AWS_LAMBDA_EXEC_WRAPPER", "HONEYCOMB_API_KEY")
         .containsEntry("HONEYCOMB_ENDPOINT", "https://api.eu1.honeycomb.io");
@@ -264,5 +266,14 @@ class OtelLambdaTest {
     List<ReceivedSpan> matching = spans.stream().filter(which).toList();
     assertThat(matching).as("in %s", spans).hasSize(1);
     return matching.get(0);
+  }
+
+  /** {@code base} with more entries (key, value, key, value, …). */
+  static Map<String, String> with(Map<String, String> base, String... more) {
+    Map<String, String> all = new HashMap<>(base);
+    for (int i = 0; i < more.length; i += 2) {
+      all.put(more[i], more[i + 1]);
+    }
+    return all;
   }
 }

@@ -62,7 +62,10 @@ public final class Doctor {
       "OTEL_TRACES_SAMPLER_ARG", "OTEL_PROPAGATORS", "OTEL_TRACES_EXPORTER", "OTEL_METRICS_EXPORTER",
       "OTEL_LOGS_EXPORTER", "OTEL_SDK_DISABLED", "OTEL_BSP_SCHEDULE_DELAY", "HONEYCOMB_API_KEY",
       "HONEYCOMB_ENDPOINT", "ROLLBAR_ACCESS_TOKEN", "ROLLBAR_TOKEN_SECRET_ARN", "AWS_XRAY_DAEMON_ADDRESS",
-      "OPENTELEMETRY_COLLECTOR_CONFIG_URI", "AWS_LAMBDA_EXEC_WRAPPER");
+      "OPENTELEMETRY_COLLECTOR_CONFIG_URI", "AWS_LAMBDA_EXEC_WRAPPER", "HONEYCOMB_API_KEY_SECRET_ARN");
+  /** The collector configurations the artifact ships at /var/task (template.yaml picks one per OtelLayer). */
+  static final Map<String, String> COLLECTOR_CONFIGS = Map.of(
+      "/var/task/collector.yaml", "adot", "/var/task/collector-community.yaml", "community");
 
   private static final Pattern UNINTERPOLATED = Pattern.compile("\\$\\{[^}]*}|\\$[A-Za-z_][A-Za-z0-9_]*|%[A-Za-z_]+%"
       + "|<[^>]*>");
@@ -193,6 +196,7 @@ public final class Doctor {
     if (online && key != null && key.usable()) {
       askHoneycomb(key, api);
     }
+    checkLayerFlavour();
     checkCollectorReferences();
     checkRollbar();
     checkDaemonAddress();
@@ -285,6 +289,9 @@ public final class Doctor {
     }
     boolean lambda = settings.containsKey("AWS_LAMBDA_EXEC_WRAPPER")
         || settings.containsKey("OPENTELEMETRY_COLLECTOR_CONFIG_URI");
+    if (community()) {
+      return communityKey(found);
+    }
     if (found.isEmpty()) {
       boolean exporting = settings.containsKey(ENDPOINT) || settings.containsKey(TRACES_ENDPOINT)
           || settings.containsKey("AWS_LAMBDA_EXEC_WRAPPER");
@@ -508,15 +515,78 @@ public final class Doctor {
     }
   }
 
+  /** OtelLayer=community: the collector config the template gives that flavour (and only that one). */
+  private boolean community() {
+    return "community".equals(COLLECTOR_CONFIGS.get(settings.getOrDefault("OPENTELEMETRY_COLLECTOR_CONFIG_URI", "")));
+  }
+
   /**
-   * In Lambda the collector reads aws/otel/collector.yaml, whose ${env:NAME} references must all be set in the
-   * function's environment; an unset one silently becomes an empty header.
+   * With the community collector the key is read from Secrets Manager when the collector starts: the environment
+   * must name the secret and must not hold the key (that is the point of the flavour).
+   */
+  private HoneycombKey communityKey(List<HoneycombKey> found) {
+    if (!found.isEmpty()) {
+      fail("Honeycomb key", "found in " + found.get(0).source() + ", but the community collector reads it from"
+          + " Secrets Manager: the function's environment must not hold it",
+          "redeploy with template.yaml (OtelLayer=community puts only HONEYCOMB_API_KEY_SECRET_ARN in the"
+              + " environment)");
+    }
+    String arn = settings.get("HONEYCOMB_API_KEY_SECRET_ARN");
+    if (arn == null || arn.isBlank()) {
+      fail("Honeycomb key", "the community collector config is set but HONEYCOMB_API_KEY_SECRET_ARN is not (the"
+          + " collector would fail to start)", "deploy with HoneycombApiKeySecretArn=<ARN of the secret>");
+    } else if (!SECRET_ARN.matcher(arn).matches()) {
+      fail("Honeycomb key", "HONEYCOMB_API_KEY_SECRET_ARN is not a Secrets Manager secret ARN",
+          "set HoneycombApiKeySecretArn to the secret's full ARN (arn:aws:secretsmanager:…:secret:…)");
+    } else if (found.isEmpty()) {
+      ok("Honeycomb key", "read by the collector from Secrets Manager at start (secret " + arn + "); the function"
+          + " role may read only that secret");
+    }
+    return null; // the value is not here to check or to ask Honeycomb about
+  }
+
+  /**
+   * The layer flavour's own needs: a collector config the artifact ships, and the propagator that joins the
+   * wrapper's spans to the invocation's X-Ray trace on Java 17+ (xray-lambda for the community wrapper; ADOT's
+   * wrapper feeds the invocation's header to xray itself).
+   */
+  private void checkLayerFlavour() {
+    if (!settings.containsKey("AWS_LAMBDA_EXEC_WRAPPER")) {
+      return;
+    }
+    String uri = settings.get("OPENTELEMETRY_COLLECTOR_CONFIG_URI");
+    String flavour = uri == null ? null : COLLECTOR_CONFIGS.get(uri);
+    if (flavour == null) {
+      fail("collector config", "OPENTELEMETRY_COLLECTOR_CONFIG_URI is " + (uri == null ? "not set" : uri)
+          + ", not a config the artifact ships (the layer would fall back to its own default config, which does not"
+          + " send to Honeycomb)", "use one of " + new java.util.TreeSet<>(COLLECTOR_CONFIGS.keySet()));
+      return;
+    }
+    ok("collector config", "the " + flavour + " layer's collector reads " + uri);
+    // Unset: the layer script's default (ADOT xray,tracecontext,b3,b3multi; community tracecontext,baggage,xray).
+    String set = settings.get("OTEL_PROPAGATORS");
+    List<String> propagators = Stream.of((set != null ? set : flavour.equals("community")
+        ? "tracecontext,baggage,xray" : "xray,tracecontext,b3,b3multi").split(",")).map(String::strip).toList();
+    String needed = flavour.equals("community") ? "xray-lambda" : "xray";
+    if (propagators.contains(needed)) {
+      ok("propagators", "OTEL_PROPAGATORS has " + needed + ": the spans join the invocation's X-Ray trace");
+    } else {
+      fail("propagators", "OTEL_PROPAGATORS (" + String.join(",", propagators) + ") lacks " + needed + ": on Java"
+          + " 17+ the " + flavour + " wrapper's spans would start a trace of their own, apart from X-Ray's",
+          "set OTEL_PROPAGATORS=" + (flavour.equals("community") ? "tracecontext,baggage,xray-lambda"
+              : "tracecontext,baggage,xray"));
+    }
+  }
+
+  /**
+   * In Lambda the collector reads aws/otel/collector.yaml (or collector-community.yaml), whose ${env:NAME}
+   * references must all be set in the function's environment; an unset one silently becomes an empty header.
    */
   private void checkCollectorReferences() {
     if (!settings.containsKey("AWS_LAMBDA_EXEC_WRAPPER")) {
       return;
     }
-    Path config = Path.of("aws", "otel", "collector.yaml");
+    Path config = Path.of("aws", "otel", community() ? "collector-community.yaml" : "collector.yaml");
     if (!Files.isRegularFile(config)) {
       warn("collector config", config + " not found from here; run bin/doctor from the repository root",
           "cd to the repository");

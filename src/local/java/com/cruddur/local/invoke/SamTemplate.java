@@ -127,7 +127,8 @@ public final class SamTemplate {
 
   /**
    * Resolves a template value to a string: plain scalars, {@code !Ref} to a parameter or a named local value,
-   * {@code !Sub} over the same names (pseudo parameters included), and {@code !If} over the template's Conditions.
+   * {@code !Sub} over the same names (pseudo parameters included), {@code !If} over the template's Conditions and
+   * {@code !FindInMap} over its Mappings.
    * Returns null for {@code !Ref AWS::NoValue} (CloudFormation then drops the property). Anything else cannot be
    * known locally.
    *
@@ -148,6 +149,17 @@ public final class SamTemplate {
           if (intrinsic.argument() instanceof List<?> branches && branches.size() == 3) {
             return resolve(condition(String.valueOf(branches.get(0)), names) ? branches.get(1) : branches.get(2),
                 names);
+          }
+          break;
+        case "FindInMap":
+          // The template's own Mappings (e.g. the ADOT layer per region); a missing key is CloudFormation's error too.
+          if (intrinsic.argument() instanceof List<?> keys && keys.size() == 3) {
+            Object found = map(map(map(root.get("Mappings")).get(resolve(keys.get(0), names)))
+                .get(resolve(keys.get(1), names))).get(resolve(keys.get(2), names));
+            if (found == null) {
+              throw new IllegalArgumentException("template.yaml Mappings has no " + keys);
+            }
+            return resolve(found, names);
           }
           break;
         default:

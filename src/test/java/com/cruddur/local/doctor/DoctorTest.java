@@ -241,6 +241,38 @@ class DoctorTest {
     assertThat(run("--no-such-flag").status()).isEqualTo(2);
   }
 
+  @Test
+  void theCommunityFlavourNeedsTheSecretArnXrayLambdaAndNoKeyInTheEnvironment(@TempDir Path dir) throws Exception {
+    String base = "\"AWS_LAMBDA_EXEC_WRAPPER\":\"/opt/otel-stream-handler\","
+        + "\"HONEYCOMB_ENDPOINT\":\"https://api.honeycomb.io\","
+        + "\"OPENTELEMETRY_COLLECTOR_CONFIG_URI\":\"/var/task/collector-community.yaml\","
+        + "\"ROLLBAR_TOKEN_SECRET_ARN\":\"arn:aws:secretsmanager:us-east-1:123456789012:secret:cruddur/rollbar-AbCdEf\"";
+    String arn = "\"HONEYCOMB_API_KEY_SECRET_ARN\":"
+        + "\"arn:aws:secretsmanager:us-east-1:123456789012:secret:cruddur/honeycomb-AbCdEf\"";
+    Map<String, String> cases = Map.of(
+        "good", "{" + base + "," + arn + ",\"OTEL_PROPAGATORS\":\"tracecontext,baggage,xray-lambda\"}",
+        "key in env", "{" + base + "," + arn + ",\"OTEL_PROPAGATORS\":\"tracecontext,baggage,xray-lambda\","
+            + "\"HONEYCOMB_API_KEY\":\"" + US_KEY + "\"}",
+        "plain xray", "{" + base + "," + arn + ",\"OTEL_PROPAGATORS\":\"tracecontext,baggage,xray\"}",
+        "no arn", "{" + base + ",\"OTEL_PROPAGATORS\":\"tracecontext,baggage,xray-lambda\"}",
+        "unknown config", "{" + base.replace("collector-community.yaml", "other.yaml") + "," + arn + "}");
+    Map<String, String> expected = Map.of("key in env", "must not hold it", "plain xray", "lacks xray-lambda",
+        "no arn", "HONEYCOMB_API_KEY_SECRET_ARN is not", "unknown config", "not a config the artifact ships");
+    for (Map.Entry<String, String> c : cases.entrySet()) {
+      Path file = dir.resolve(c.getKey().replace(' ', '-') + ".json");
+      Files.writeString(file, c.getValue());
+      Run run = run("--env-file", file.toString());
+      if (c.getKey().equals("good")) {
+        assertThat(run.status()).as(run.output()).isZero();
+        assertThat(run.output()).contains("from Secrets Manager").contains("has xray-lambda")
+            .contains("every ${env:");
+      } else {
+        assertThat(run.status()).as(c.getKey() + ": " + run.output()).isEqualTo(1);
+        assertThat(run.output()).as(c.getKey()).contains(expected.get(c.getKey())).doesNotContain(US_KEY);
+      }
+    }
+  }
+
   record Run(int status, String output) {}
 
   static Run run(String... arguments) throws Exception {

@@ -1,5 +1,6 @@
 package com.cruddur.local.doctor;
 
+import com.cruddur.local.invoke.OtelLayer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -25,6 +26,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -559,14 +561,15 @@ public final class Doctor {
     if (flavour == null) {
       fail("collector config", "OPENTELEMETRY_COLLECTOR_CONFIG_URI is " + (uri == null ? "not set" : uri)
           + ", not a config the artifact ships (the layer would fall back to its own default config, which does not"
-          + " send to Honeycomb)", "use one of " + new java.util.TreeSet<>(COLLECTOR_CONFIGS.keySet()));
+          + " send to Honeycomb)", "use one of " + new TreeSet<>(COLLECTOR_CONFIGS.keySet()));
       return;
     }
     ok("collector config", "the " + flavour + " layer's collector reads " + uri);
     // Unset: the layer script's default (ADOT xray,tracecontext,b3,b3multi; community tracecontext,baggage,xray).
     String set = settings.get("OTEL_PROPAGATORS");
-    List<String> propagators = Stream.of((set != null ? set : flavour.equals("community")
-        ? "tracecontext,baggage,xray" : "xray,tracecontext,b3,b3multi").split(",")).map(String::strip).toList();
+    List<String> propagators = Stream.of((set != null ? set
+        : OtelLayer.Flavour.valueOf(flavour.toUpperCase(Locale.ROOT)).defaultPropagators).split(","))
+        .map(String::strip).toList();
     String needed = flavour.equals("community") ? "xray-lambda" : "xray";
     if (propagators.contains(needed)) {
       ok("propagators", "OTEL_PROPAGATORS has " + needed + ": the spans join the invocation's X-Ray trace");

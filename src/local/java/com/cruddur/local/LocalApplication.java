@@ -4,6 +4,8 @@ import com.amazonaws.xray.AWSXRayRecorder;
 import com.amazonaws.xray.jakarta.servlet.AWSXRayServletFilter;
 import com.amazonaws.xray.strategy.jakarta.SegmentNamingStrategy;
 import com.cruddur.config.CoreConfiguration;
+import com.cruddur.edge.EdgeObserver;
+import com.cruddur.telemetry.FailureKind;
 import com.cruddur.errors.ErrorReporter;
 import com.cruddur.errors.RollbarReporter;
 import com.cruddur.errors.RollbarSettings;
@@ -62,8 +64,8 @@ public class LocalApplication {
 
   /** X-Ray subsegments and OpenTelemetry spans from the same service calls. */
   @Bean
-  Tracing tracing(AWSXRayRecorder recorder, LocalOpenTelemetry otel) {
-    return OtelBridge.with(new XRayTracing(recorder), otel.openTelemetry());
+  Tracing tracing(AWSXRayRecorder recorder, LocalOpenTelemetry otel, FailureKind.Classifier classifier) {
+    return OtelBridge.with(new XRayTracing(recorder, classifier), otel.openTelemetry(), classifier);
   }
 
   /**
@@ -86,7 +88,8 @@ public class LocalApplication {
   FilterRegistrationBean<LocalRequestFilter> requestFilter(AWSXRayRecorder recorder, ErrorReporter reporter,
       LocalOpenTelemetry otel) {
     FilterRegistrationBean<LocalRequestFilter> registration =
-        new FilterRegistrationBean<>(new LocalRequestFilter(recorder, reporter, otel.openTelemetry()));
+        new FilterRegistrationBean<>(
+            new LocalRequestFilter(recorder, EdgeObserver.standard(reporter), otel.openTelemetry()));
     registration.setOrder(Ordered.HIGHEST_PRECEDENCE - 5);
     return registration;
   }
@@ -94,6 +97,6 @@ public class LocalApplication {
   /** Verified Cognito access tokens, or an explicitly enabled development user (see {@link LocalCurrentUser}). */
   @Bean
   CurrentUser currentUser(UserRepository users, Environment environment) {
-    return LocalCurrentUser.create(users, environment::getProperty);
+    return CurrentUser.observed(LocalCurrentUser.create(users, environment::getProperty));
   }
 }

@@ -1,6 +1,5 @@
 package com.cruddur.local;
 
-import com.cruddur.telemetry.LogFields;
 import com.cruddur.users.CurrentUser;
 import com.cruddur.users.User;
 import com.cruddur.users.UserRepository;
@@ -108,7 +107,6 @@ final class LocalCurrentUser implements CurrentUser {
     } else {
       user = users.findByCognitoSub(verifiedSubject(authorization)).orElseThrow(LocalCurrentUser::notRegistered);
     }
-    LogFields.putHandle(user.handle());
     return user;
   }
 

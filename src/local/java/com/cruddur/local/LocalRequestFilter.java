@@ -2,12 +2,12 @@ package com.cruddur.local;
 
 import com.amazonaws.xray.AWSXRayRecorder;
 import com.amazonaws.xray.entities.Entity;
-import com.cruddur.errors.ErrorReporter;
+import com.cruddur.edge.EdgeObserver;
+import com.cruddur.edge.EdgeRequest;
+import com.cruddur.edge.Outcome;
 import com.cruddur.errors.Failures;
-import com.cruddur.errors.ReportedRequest;
-import com.cruddur.telemetry.AccessLog;
 import com.cruddur.telemetry.LogFields;
-import com.cruddur.telemetry.OtelBridge;
+import com.cruddur.web.Routes;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
@@ -17,7 +17,6 @@ import io.opentelemetry.api.trace.TraceState;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
-import com.rollbar.api.payload.data.Level;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -32,26 +31,27 @@ import java.util.Map;
 import java.util.UUID;
 import org.slf4j.MDC;
 import org.springframework.web.filter.OncePerRequestFilter;
-import org.springframework.web.servlet.HandlerMapping;
 import org.springframework.web.util.ContentCachingRequestWrapper;
 
 /**
- * The local server's side of what the Lambda edge does per request: a {@code correlation_id} (the caller's
- * {@code X-Request-Id} if it looks like one, else a new uuid), both forms of the trace id from the request's X-Ray
- * segment, an OpenTelemetry server span with that trace id, one access line, and a Rollbar report for a 5xx, so
- * local runs trace, log and report like Lambda.
+ * The local server's edge: what only a local request needs (a {@code correlation_id} — the caller's
+ * {@code X-Request-Id} if it looks like one, else a new uuid —, both forms of the trace id from the request's X-Ray
+ * segment, an OpenTelemetry server span with that trace id), then the same observers as the Lambda edge (report,
+ * span description, access line), so local runs trace, log and report like Lambda.
  */
 final class LocalRequestFilter extends OncePerRequestFilter {
 
   private static final int BODY_KEPT_FOR_REPORTS = 64 * 1024;
+  /** What a report may take; there is no function timeout to stay inside. */
+  private static final Duration REPORT_BUDGET = Duration.ofSeconds(2);
 
   private final AWSXRayRecorder recorder;
-  private final ErrorReporter reporter;
+  private final List<EdgeObserver> observers;
   private final Tracer tracer;
 
-  LocalRequestFilter(AWSXRayRecorder recorder, ErrorReporter reporter, OpenTelemetry openTelemetry) {
+  LocalRequestFilter(AWSXRayRecorder recorder, List<EdgeObserver> observers, OpenTelemetry openTelemetry) {
     this.recorder = recorder;
-    this.reporter = reporter;
+    this.observers = List.copyOf(observers);
     this.tracer = openTelemetry.getTracer("cruddur");
   }
 
@@ -61,8 +61,9 @@ final class LocalRequestFilter extends OncePerRequestFilter {
     long start = System.nanoTime();
     Failures.take();
     String requestId = request.getHeader("X-Request-Id");
-    MDC.put("correlation_id", requestId != null && requestId.matches("[A-Za-z0-9._-]{8,64}")
-        ? requestId : UUID.randomUUID().toString());
+    String correlationId = requestId != null && requestId.matches("[A-Za-z0-9._-]{8,64}")
+        ? requestId : UUID.randomUUID().toString();
+    MDC.put("correlation_id", correlationId);
     Entity segment = recorder.getTraceEntity();
     Span server = serverSpan(request, segment);
     try (Scope ignored = server.makeCurrent()) {
@@ -77,22 +78,15 @@ final class LocalRequestFilter extends OncePerRequestFilter {
           return request.getCharacterEncoding();
         }
       };
+      Outcome outcome;
       try {
         chain.doFilter(cached, response);
-      } finally {
-        Object pattern = cached.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE);
-        String route = cached.getMethod() + " " + (pattern != null ? pattern : cached.getRequestURI());
-        OtelBridge.describeRequest(route, cached.getMethod(), cached.getRequestURI(),
-            cached.getHeader("User-Agent"), cached.getRemoteAddr());
-        OtelBridge.describeStatus(response.getStatus());
-        Throwable failure = Failures.take();
-        if (response.getStatus() >= 500) {
-          reporter.report(Level.ERROR, failure, "HTTP " + response.getStatus() + " from " + route,
-              describe(cached, route), Duration.ofSeconds(2));
-        }
-        AccessLog.log(new AccessLog.Line(route, cached.getMethod(), cached.getRequestURI(), response.getStatus(),
-            (System.nanoTime() - start) / 1e6, cached.getRemoteAddr(), cached.getHeader("User-Agent")));
+        outcome = Outcome.answered(response.getStatus(), Failures.take(), start);
+      } catch (IOException | ServletException | RuntimeException | Error e) {
+        EdgeObserver.notifyAll(observers, described(cached, correlationId), Outcome.escaped(e, start));
+        throw e;
       }
+      EdgeObserver.notifyAll(observers, described(cached, correlationId), outcome);
     } finally {
       // Whatever happened above: the span ends and leaves this (pooled) thread, and so do the log fields.
       server.end();
@@ -117,14 +111,20 @@ final class LocalRequestFilter extends OncePerRequestFilter {
         .setParent(parent).startSpan();
   }
 
-  private static ReportedRequest describe(ContentCachingRequestWrapper request, String route) {
+  /** After the chain, when Spring has matched the route. */
+  private static EdgeRequest described(ContentCachingRequestWrapper request, String correlationId) {
+    return new EdgeRequest(Routes.of(request), request.getMethod(), request.getRequestURI(), correlationId,
+        request.getRemoteAddr(), request.getHeader("User-Agent"), () -> content(request), () -> REPORT_BUDGET);
+  }
+
+  private static EdgeRequest.Content content(ContentCachingRequestWrapper request) {
     Map<String, List<String>> headers = new LinkedHashMap<>();
     for (String name : Collections.list(request.getHeaderNames())) {
       headers.put(name, Collections.list(request.getHeaders(name)));
     }
     Map<String, List<String>> query = new LinkedHashMap<>();
     request.getParameterMap().forEach((name, values) -> query.put(name, List.of(values)));
-    return ReportedRequest.of(request.getMethod(), request.getRequestURI(), route, headers, query,
-        new String(request.getContentAsByteArray(), StandardCharsets.UTF_8), request.getRemoteAddr());
+    return new EdgeRequest.Content(headers, query,
+        new String(request.getContentAsByteArray(), StandardCharsets.UTF_8));
   }
 }

@@ -11,8 +11,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
-import com.cruddur.telemetry.Tracing;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -41,7 +39,7 @@ public final class SeedData {
       }
     }
     ActivityService activities =
-        new ActivityService(new ActivityRepository(db, table), users, Clock.systemUTC(), Tracing.none());
+        new ActivityService(new ActivityRepository(db, table), users);
     int count = 0;
     for (JsonNode a : seed.get("activities")) {
       User author = user(users, a.get("handle").asText());

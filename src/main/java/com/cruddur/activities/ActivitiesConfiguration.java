@@ -1,9 +1,7 @@
 package com.cruddur.activities;
 
 import com.cruddur.config.CruddurConfig;
-import com.cruddur.telemetry.Tracing;
 import com.cruddur.users.UserRepository;
-import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
@@ -19,8 +17,7 @@ public class ActivitiesConfiguration {
   }
 
   @Bean
-  ActivityService activityService(ActivityRepository activities, UserRepository users, Clock clock,
-      Tracing tracing) {
-    return new ActivityService(activities, users, clock, tracing);
+  ActivityService activityService(ActivityRepository activities, UserRepository users) {
+    return new ActivityService(activities, users);
   }
 }

@@ -2,15 +2,21 @@ package com.cruddur.activities;
 
 import com.cruddur.activities.ActivityJson.ActivityView;
 import com.cruddur.activities.ActivityJson.ReplyView;
+import com.cruddur.activities.ActivityService.Created;
+import com.cruddur.activities.ActivityService.Replied;
 import com.cruddur.storage.Page;
+import com.cruddur.storage.PageRequest;
+import com.cruddur.telemetry.Tracing.Span;
 import com.cruddur.users.CurrentUser;
 import com.cruddur.users.User;
 import com.cruddur.web.ApiException;
 import com.cruddur.web.Paging;
+import com.cruddur.web.RouteSpans;
 import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -23,7 +29,10 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The Cruddur activity routes. Lists answer a JSON array (what the frontend expects) and, when there is more, a
- * {@code Link: <?cursor=…>; rel="next"} header; creates answer 200 with the created object.
+ * {@code Link: <?cursor=…>; rel="next"} header; creates answer 200 with the created object. Input is validated
+ * before the service's span opens; each span carries what the Flask version's did: the time and the result size,
+ * and the handle and ttl where there is one, as tags to filter traces by. Path variables are spelled as API
+ * Gateway's resources spell them, so the matched route is the same name in both modes.
  */
 @RestController
 @RequestMapping(path = "/api/activities", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -31,23 +40,32 @@ class ActivityController {
 
   private final ActivityService service;
   private final CurrentUser currentUser;
+  private final RouteSpans spans;
 
-  ActivityController(ActivityService service, CurrentUser currentUser) {
+  ActivityController(ActivityService service, CurrentUser currentUser, RouteSpans spans) {
     this.service = service;
     this.currentUser = currentUser;
+    this.spans = spans;
   }
 
   @GetMapping("/home")
   ResponseEntity<List<ActivityView>> home(@RequestParam(required = false) String limit,
       @RequestParam(required = false) String cursor, HttpServletRequest request) {
-    return list(service.home(Paging.request(limit, cursor)), request);
+    PageRequest page = Paging.request(limit, cursor);
+    return list(spans.span("home-activities", request,
+        (span, now) -> results(span, service.home(now, page).map(ActivityJson::of))), request);
   }
 
   @GetMapping("/notifications")
   ResponseEntity<List<ActivityView>> notifications(@RequestParam(required = false) String limit,
       @RequestParam(required = false) String cursor, HttpServletRequest request) {
     User user = currentUser.require(request);
-    return list(service.notifications(user, Paging.request(limit, cursor)), request);
+    PageRequest page = Paging.request(limit, cursor);
+    return list(spans.span("notifications-activities", request, (span, now) -> {
+      span.tag("handle", user.handle());
+      return results(span, service.notifications(now, user, page)
+          .map(shown -> ActivityJson.of(shown.activity(), shown.replies())));
+    }), request);
   }
 
   @GetMapping("/search")
@@ -55,7 +73,12 @@ class ActivityController {
       @RequestParam(required = false) String limit, @RequestParam(required = false) String cursor,
       HttpServletRequest request) {
     String validTerm = ActivityRequests.searchTerm(term);
-    return list(service.search(validTerm, Paging.request(limit, cursor)), request);
+    PageRequest page = Paging.request(limit, cursor);
+    return list(spans.span("search-activities", request, (span, now) -> {
+      List<String> words = ActivityService.searchWords(validTerm);
+      span.detail("search_words", words);
+      return results(span, service.search(now, words, page).map(ActivityJson::of));
+    }), request);
   }
 
   @GetMapping("/@{handle}")
@@ -65,37 +88,71 @@ class ActivityController {
     if (!User.isValidHandle(handle)) {
       throw ApiException.badRequest(ActivityRequests.HANDLE_INVALID);
     }
-    return list(service.userActivities(handle, Paging.request(limit, cursor)), request);
+    PageRequest page = Paging.request(limit, cursor);
+    return list(spans.span("user-activities", request, (span, now) -> {
+      span.tag("handle", handle);
+      return results(span, service.userActivities(now, handle, page).map(ActivityJson::of));
+    }), request);
   }
 
   /** The activity with its replies (oldest first, paged with the same limit/cursor parameters). */
-  @GetMapping("/{activityUuid}")
-  ResponseEntity<ActivityView> show(@PathVariable String activityUuid,
+  @GetMapping("/{activity_uuid}")
+  ResponseEntity<ActivityView> show(@PathVariable("activity_uuid") String activityUuid,
       @RequestParam(required = false) String limit, @RequestParam(required = false) String cursor,
       HttpServletRequest request) {
-    var uuid = ActivityRequests.activityUuid(activityUuid);
-    ActivityService.ShownActivity shown = service.show(uuid, Paging.request(limit, cursor))
-        .orElseThrow(() -> ApiException.notFound(ActivityService.ACTIVITY_NOT_FOUND));
-    return Paging.withNextLink(ResponseEntity.ok(), shown.nextRepliesCursor(), request).body(shown.activity());
+    UUID uuid = ActivityRequests.activityUuid(activityUuid);
+    PageRequest page = Paging.request(limit, cursor);
+    Optional<ActivityService.Discussion> shown = spans.span("show-activity", request, (span, now) -> {
+      span.detail("activity_uuid", uuid.toString());
+      Optional<ActivityService.Discussion> found = service.show(now, uuid, page);
+      span.tag("result_length", found.map(d -> d.replies().items().size() + 1).orElse(0));
+      return found;
+    });
+    ActivityService.Discussion discussion =
+        shown.orElseThrow(() -> ApiException.notFound(ActivityService.ACTIVITY_NOT_FOUND));
+    return Paging.withNextLink(ResponseEntity.ok(), discussion.replies().nextCursor(), request)
+        .body(ActivityJson.of(discussion.activity(), discussion.replies().items()));
   }
 
   @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
   ActivityView create(@RequestBody JsonNode body, HttpServletRequest request) {
     User author = currentUser.require(request);
     NewActivity activity = ActivityRequests.newActivity(body);
-    return service.create(author, activity, Idempotency.key(request.getHeader(Idempotency.HEADER)));
+    Optional<String> key = Idempotency.key(request.getHeader(Idempotency.HEADER));
+    return spans.span("create-activity", request, (span, now) -> {
+      span.tag("handle", author.handle()).tag("ttl", activity.ttl().wire());
+      Created created = service.create(now, author, activity, key);
+      if (created.replayed()) {
+        span.tag("idempotent_replay", true);
+      }
+      span.detail("activity_uuid", created.activity().uuid().toString());
+      return ActivityJson.of(created.activity());
+    });
   }
 
-  @PostMapping(path = "/{activityUuid}/reply", consumes = MediaType.APPLICATION_JSON_VALUE)
-  ReplyView reply(@PathVariable String activityUuid, @RequestBody JsonNode body, HttpServletRequest request) {
-    var uuid = ActivityRequests.activityUuid(activityUuid);
+  @PostMapping(path = "/{activity_uuid}/reply", consumes = MediaType.APPLICATION_JSON_VALUE)
+  ReplyView reply(@PathVariable("activity_uuid") String activityUuid, @RequestBody JsonNode body,
+      HttpServletRequest request) {
+    UUID uuid = ActivityRequests.activityUuid(activityUuid);
     User author = currentUser.require(request);
     NewReply reply = ActivityRequests.newReply(body);
-    return service.reply(author, uuid, reply, Idempotency.key(request.getHeader(Idempotency.HEADER)));
+    Optional<String> key = Idempotency.key(request.getHeader(Idempotency.HEADER));
+    return spans.span("create-reply", request, (span, now) -> {
+      span.tag("handle", author.handle()).detail("activity_uuid", uuid.toString());
+      Replied replied = service.reply(now, author, uuid, reply, key);
+      if (replied.replayed()) {
+        span.tag("idempotent_replay", true);
+      }
+      return ActivityJson.of(replied.reply());
+    });
+  }
+
+  private static <T> Page<T> results(Span span, Page<T> page) {
+    span.tag("result_length", page.items().size());
+    return page;
   }
 
   private static <T> ResponseEntity<List<T>> list(Page<T> page, HttpServletRequest request) {
     return Paging.withNextLink(ResponseEntity.ok(), page.nextCursor(), request).body(page.items());
   }
-
 }

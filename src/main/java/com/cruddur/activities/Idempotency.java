@@ -1,6 +1,6 @@
 package com.cruddur.activities;
 
-import com.cruddur.web.ApiException;
+import com.cruddur.common.DomainException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -51,7 +51,7 @@ public final class Idempotency {
       return Optional.empty();
     }
     if (!KEY.matcher(header.strip()).matches()) {
-      throw ApiException.badRequest(KEY_INVALID);
+      throw new DomainException(DomainException.Kind.MALFORMED, KEY_INVALID);
     }
     return Optional.of(header.strip());
   }
@@ -73,7 +73,7 @@ public final class Idempotency {
   /** The replayed result is only the same request's: a key reused for another request is refused. */
   static Recorded sameRequest(Replayed replayed, Claim claim) {
     if (!replayed.recorded().requestHash().equals(claim.requestHash())) {
-      throw ApiException.unprocessable(java.util.List.of(KEY_REUSED));
+      throw new DomainException(DomainException.Kind.REJECTED, KEY_REUSED);
     }
     return replayed.recorded();
   }

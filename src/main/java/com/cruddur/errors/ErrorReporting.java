@@ -5,18 +5,16 @@ import com.rollbar.api.payload.data.Level;
 import java.time.Duration;
 import java.util.function.Supplier;
 
-/** The reporter a Lambda container uses, built once, before Spring, so an init failure can be reported too. */
+/**
+ * The reporter a Lambda function uses, configured from its environment. The Lambda application builds it once (a
+ * bean); the edge builds one of its own only when Spring fails to start, to report that.
+ */
 public final class ErrorReporting {
-
-  private static Renewable lambda;
 
   private ErrorReporting() {}
 
-  public static synchronized ErrorReporter lambda() {
-    if (lambda == null) {
-      lambda = new Renewable(() -> RollbarReporter.create(settings()));
-    }
-    return lambda;
+  public static ErrorReporter lambda() {
+    return new Renewable(() -> RollbarReporter.create(settings()));
   }
 
   /**
@@ -24,15 +22,13 @@ public final class ErrorReporting {
    * not be read during the snapshot's init), reads the secret again, so the environment does not stay silent for its
    * whole life. A reporter that is on is kept (the token it read is still valid). Returns whether reporting is on.
    */
-  public static synchronized boolean afterRestore() {
-    if (lambda == null) {
-      return false;
-    }
+  public static boolean afterRestore(ErrorReporter reporter) {
     RollbarSettings settings = settings();
-    if (settings.accessToken().isEmpty() && settings.tokenSecretArn().isPresent()) {
-      lambda.renewIfOff();
+    if (reporter instanceof Renewable renewable && settings.accessToken().isEmpty()
+        && settings.tokenSecretArn().isPresent()) {
+      renewable.renewIfOff();
     }
-    return lambda.enabled();
+    return reporter.enabled();
   }
 
   private static RollbarSettings settings() {

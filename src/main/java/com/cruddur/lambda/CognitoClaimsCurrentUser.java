@@ -4,13 +4,13 @@ import com.amazonaws.serverless.proxy.RequestReader;
 import com.amazonaws.serverless.proxy.model.ApiGatewayAuthorizerContext;
 import com.amazonaws.serverless.proxy.model.AwsProxyRequestContext;
 import com.amazonaws.serverless.proxy.model.CognitoAuthorizerClaims;
-import com.cruddur.telemetry.LogFields;
 import com.cruddur.users.CurrentUser;
 import com.cruddur.users.User;
 import com.cruddur.users.UserRepository;
 import com.cruddur.web.ApiException;
 import com.cruddur.web.ErrorCodes;
 import jakarta.servlet.http.HttpServletRequest;
+import java.util.Set;
 import org.springframework.http.HttpStatus;
 
 /**
@@ -24,11 +24,11 @@ class CognitoClaimsCurrentUser implements CurrentUser {
   static final String CLIENT_IDS = "CRUDDUR_COGNITO_CLIENT_IDS";
 
   private final UserRepository users;
-  private final java.util.Set<String> clientIds;
+  private final Set<String> clientIds;
 
-  CognitoClaimsCurrentUser(UserRepository users, java.util.Set<String> clientIds) {
+  CognitoClaimsCurrentUser(UserRepository users, Set<String> clientIds) {
     this.users = users;
-    this.clientIds = java.util.Set.copyOf(clientIds);
+    this.clientIds = Set.copyOf(clientIds);
   }
 
   @Override
@@ -48,10 +48,8 @@ class CognitoClaimsCurrentUser implements CurrentUser {
     if (!clientIds.isEmpty() && (clientId == null || !clientIds.contains(clientId))) {
       throw new ApiException(HttpStatus.UNAUTHORIZED, ErrorCodes.UNAUTHORIZED);
     }
-    User user = users.findByCognitoSub(subject)
+    return users.findByCognitoSub(subject)
         .orElseThrow(() -> new ApiException(HttpStatus.FORBIDDEN, USER_NOT_REGISTERED));
-    LogFields.putHandle(user.handle());
-    return user;
   }
 
   private static CognitoAuthorizerClaims claims(Object requestContext) {

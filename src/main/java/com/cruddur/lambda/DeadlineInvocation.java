@@ -1,8 +1,8 @@
 package com.cruddur.lambda;
 
-import com.amazonaws.serverless.proxy.model.AwsProxyRequest;
 import com.amazonaws.serverless.proxy.model.AwsProxyResponse;
 import com.amazonaws.services.lambda.runtime.Context;
+import com.cruddur.edge.EdgeRequest;
 import com.cruddur.storage.Deadline;
 import java.time.Duration;
 import java.util.function.Supplier;
@@ -21,7 +21,7 @@ final class DeadlineInvocation implements InvocationDecorator {
   static final Duration RESERVE = Duration.ofMillis(6_500);
 
   @Override
-  public AwsProxyResponse around(AwsProxyRequest request, Context context, Supplier<AwsProxyResponse> next) {
+  public AwsProxyResponse around(EdgeRequest request, Context context, Supplier<AwsProxyResponse> next) {
     Duration left = Duration.ofMillis(context.getRemainingTimeInMillis()).minus(RESERVE);
     return Deadline.within(left.isNegative() ? Duration.ZERO : left, next);
   }

@@ -1,21 +1,22 @@
 package com.cruddur.lambda;
 
-import com.amazonaws.serverless.proxy.model.AwsProxyRequest;
 import com.amazonaws.serverless.proxy.model.AwsProxyResponse;
 import com.amazonaws.services.lambda.runtime.Context;
+import com.cruddur.edge.EdgeRequest;
 import java.util.List;
 import java.util.function.Supplier;
 
 /**
- * Something done around every invocation at the Lambda edge (tracing, logging context, error reporting). Decorators
- * see the proxy event and the proxy response, so they observe exactly what API Gateway sent and will receive.
+ * Something only the Lambda edge does around an invocation (the Powertools logging context, the X-Ray request
+ * subsegment, the deadline, the shared observers). Decorators see the invocation's {@link EdgeRequest}, built once,
+ * and the proxy response API Gateway will receive.
  */
 interface InvocationDecorator {
 
-  AwsProxyResponse around(AwsProxyRequest request, Context context, Supplier<AwsProxyResponse> next);
+  AwsProxyResponse around(EdgeRequest request, Context context, Supplier<AwsProxyResponse> next);
 
   /** Applies decorators outermost first. */
-  static AwsProxyResponse chain(List<InvocationDecorator> decorators, AwsProxyRequest request, Context context,
+  static AwsProxyResponse chain(List<InvocationDecorator> decorators, EdgeRequest request, Context context,
       Supplier<AwsProxyResponse> handler) {
     Supplier<AwsProxyResponse> next = handler;
     for (int i = decorators.size() - 1; i >= 0; i--) {

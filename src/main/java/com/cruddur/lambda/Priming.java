@@ -136,7 +136,7 @@ final class Priming implements Resource {
   public void afterRestore(org.crac.Context<? extends Resource> context) {
     // Every environment restored from this snapshot would otherwise back off in step with the others.
     Jitter.reseed();
-    boolean reporting = ErrorReporting.afterRestore();
+    boolean reporting = ErrorReporting.afterRestore(StreamLambdaHandler.reporter());
     log.info("Restored from the SnapStart snapshot (Rollbar reporting {})", reporting ? "on" : "off");
   }
 

@@ -7,9 +7,11 @@ import com.amazonaws.serverless.proxy.model.AwsProxyResponse;
 import com.amazonaws.serverless.proxy.spring.SpringBootLambdaContainerHandler;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.amazonaws.xray.AWSXRayRecorder;
+import com.cruddur.edge.EdgeObserver;
+import com.cruddur.edge.EdgeRequest;
 import com.cruddur.errors.ErrorReporter;
 import com.cruddur.errors.ErrorReporting;
-import com.cruddur.telemetry.XRay;
 import com.rollbar.api.payload.data.Level;
 import com.fasterxml.jackson.databind.ObjectReader;
 import org.springframework.boot.logging.LoggingSystem;
@@ -20,6 +22,8 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import org.springframework.web.context.WebApplicationContext;
+import org.springframework.web.context.support.WebApplicationContextUtils;
 
 /**
  * The Lambda edge for every API function (template.yaml): API Gateway REST proxy event in, proxy response out, with
@@ -34,6 +38,7 @@ public final class StreamLambdaHandler implements RequestStreamHandler {
   private static final ObjectReader EVENT_READER;
   private static final ObjectWriter RESPONSE_WRITER;
   private static final List<InvocationDecorator> DECORATORS;
+  private static final ErrorReporter REPORTER;
 
   static {
     // log4j2 configures itself from log4j2.xml; Spring Boot re-initialising it would undo the level Powertools
@@ -41,15 +46,15 @@ public final class StreamLambdaHandler implements RequestStreamHandler {
     System.setProperty(LoggingSystem.SYSTEM_PROPERTY, LoggingSystem.NONE);
     // First the logging context: it applies POWERTOOLS_LOG_LEVEL, which should govern init's own lines too.
     LoggedInvocation logged = new LoggedInvocation();
-    // Then the reporter, so that a failing start can still be reported.
-    ErrorReporter reporter = ErrorReporting.lambda();
     // JSON is UTF-8 (RFC 8259), and browsers send "application/json" without a charset. serverless-java-container
     // would otherwise decode such bodies as ISO-8859-1 and turn every emoji into '?'.
     LambdaContainerHandler.getContainerConfig().setDefaultContentCharset(StandardCharsets.UTF_8.name());
     try {
       HANDLER = SpringBootLambdaContainerHandler.getAwsProxyHandler(LambdaApplication.class);
     } catch (ContainerInitializationException | RuntimeException e) {
-      reporter.report(Level.CRITICAL, e, "Spring application failed to start", null, Duration.ofSeconds(2));
+      // The application's own reporter is one of the beans that did not come up: build one to say so.
+      ErrorReporting.lambda().report(Level.CRITICAL, e, "Spring application failed to start", null,
+          Duration.ofSeconds(2));
       throw new IllegalStateException("Spring application failed to start", e);
     }
     // One access line per request, ours (cruddur.access). The container would add an Apache-style line of its own,
@@ -60,8 +65,12 @@ public final class StreamLambdaHandler implements RequestStreamHandler {
     RESPONSE_WRITER = LambdaContainerHandler.getObjectMapper().writerFor(AwsProxyResponse.class);
     // Outermost first: the logging context wraps the trace, so every line (the access line too) has the ids.
     // Innermost the deadline, so that a request out of time is still traced, reported and logged in time.
-    DECORATORS = List.of(logged, new ReportedInvocation(reporter),
-        new TracedInvocation(XRay.lambdaRecorder()), new DeadlineInvocation());
+    // The application is the one composition root: the edge takes the reporter and the recorder from it.
+    WebApplicationContext spring =
+        WebApplicationContextUtils.getRequiredWebApplicationContext(HANDLER.getServletContext());
+    REPORTER = spring.getBean(ErrorReporter.class);
+    DECORATORS = List.of(logged, new ObservedInvocation(EdgeObserver.standard(REPORTER)),
+        new TracedInvocation(spring.getBean(AWSXRayRecorder.class)), new DeadlineInvocation());
   }
 
   /** One instance per environment (the runtime makes it); under SnapStart it also primes before the snapshot. */
@@ -69,11 +78,17 @@ public final class StreamLambdaHandler implements RequestStreamHandler {
     Priming.registerForSnapStart(this);
   }
 
+  /** The reporter the application built (SnapStart's after-restore hook renews it). */
+  static ErrorReporter reporter() {
+    return REPORTER;
+  }
+
   @Override
   public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
     AwsProxyRequest request = EVENT_READER.readValue(input);
+    EdgeRequest described = LambdaRequests.of(request, context);
     AwsProxyResponse response =
-        InvocationDecorator.chain(DECORATORS, request, context, () -> HANDLER.proxy(request, context));
+        InvocationDecorator.chain(DECORATORS, described, context, () -> HANDLER.proxy(request, context));
     RESPONSE_WRITER.writeValue(output, response);
     output.flush();
   }

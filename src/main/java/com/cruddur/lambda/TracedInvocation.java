@@ -1,22 +1,19 @@
 package com.cruddur.lambda;
 
-import com.amazonaws.serverless.proxy.model.AwsProxyRequest;
 import com.amazonaws.serverless.proxy.model.AwsProxyResponse;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.xray.AWSXRayRecorder;
 import com.amazonaws.xray.entities.Subsegment;
+import com.cruddur.edge.EdgeRequest;
 import com.cruddur.telemetry.LogFields;
-import com.cruddur.telemetry.Otel;
-import com.cruddur.telemetry.OtelBridge;
 import com.cruddur.telemetry.XRayRequests;
 import java.util.function.Supplier;
 
 /**
  * One X-Ray subsegment per invocation, under the function segment Lambda owns, named after the API route (e.g.
  * {@code GET /api/activities/:activity_uuid}), with the HTTP request and response, and marked the way X-Ray colours
- * it: 4xx error, 429 throttle, 5xx fault. The services' subsegments and DynamoDB's nest inside it. With the ADOT
- * layer, the OpenTelemetry invocation span gets the same description. The ids go into the logging context, so
- * every log line of the request carries them.
+ * it: 4xx error, 429 throttle, 5xx fault. The services' subsegments and DynamoDB's nest inside it. The ids go into
+ * the logging context, so every log line of the request carries them.
  */
 final class TracedInvocation implements InvocationDecorator {
 
@@ -27,23 +24,14 @@ final class TracedInvocation implements InvocationDecorator {
   }
 
   @Override
-  public AwsProxyResponse around(AwsProxyRequest request, Context context, Supplier<AwsProxyResponse> next) {
-    ProxyRequest described = ProxyRequest.of(request);
-    Subsegment subsegment = XRayRequests.begin(recorder, described.route(), described.method(), described.path(),
-        described.userAgent(), described.sourceIp());
-    if (Otel.PRESENT) {
-      // The layer's wrapper made the invocation span current; it becomes the request's server span.
-      OtelBridge.describeRequest(described.route(), described.method(), described.path(), described.userAgent(),
-          described.sourceIp());
-    }
+  public AwsProxyResponse around(EdgeRequest request, Context context, Supplier<AwsProxyResponse> next) {
+    Subsegment subsegment = XRayRequests.begin(recorder, request.route(), request.method(), request.path(),
+        request.userAgent(), request.sourceIp());
     LogFields.putTrace(subsegment == null ? null : subsegment.getParentSegment().getTraceId().toString(),
         subsegment == null ? null : subsegment.getId());
     try {
       AwsProxyResponse response = next.get();
       XRayRequests.end(subsegment, response.getStatusCode(), response.getBody());
-      if (Otel.PRESENT) {
-        OtelBridge.describeStatus(response.getStatusCode());
-      }
       return response;
     } catch (RuntimeException e) {
       XRayRequests.fail(subsegment, e);

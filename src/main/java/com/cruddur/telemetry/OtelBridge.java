@@ -18,13 +18,13 @@ public final class OtelBridge {
    * Lambda: X-Ray plus the OpenTelemetry SDK the layer's wrapper registered globally before our handler started
    * (a no-op if the layer is attached without its exec wrapper).
    */
-  public static Tracing withLayerSdk(Tracing xray) {
-    return new CompositeTracing(xray, new OtelTracing(GlobalOpenTelemetry::get));
+  public static Tracing withLayerSdk(Tracing xray, FailureKind.Classifier classifier) {
+    return new CompositeTracing(xray, new OtelTracing(GlobalOpenTelemetry::get, classifier));
   }
 
   /** Local server: X-Ray plus its own SDK instance (not registered globally). */
-  public static Tracing with(Tracing xray, OpenTelemetry openTelemetry) {
-    return new CompositeTracing(xray, new OtelTracing(() -> openTelemetry));
+  public static Tracing with(Tracing xray, OpenTelemetry openTelemetry, FailureKind.Classifier classifier) {
+    return new CompositeTracing(xray, new OtelTracing(() -> openTelemetry, classifier));
   }
 
   /** The current span's trace id and span id (32 and 16 hex), or null when there is no valid current span. */
@@ -39,7 +39,7 @@ public final class OtelBridge {
 
   /**
    * Describes the current (server or invocation) span as an HTTP request, in semantic-convention names, and names
-   * it after the route ("GET /api/activities/:activity_uuid"), so that Honeycomb groups requests by route rather
+   * it after the route ("GET /api/activities/{activity_uuid}"), so that Honeycomb groups requests by route rather
    * than by function or by concrete path.
    */
   public static void describeRequest(String route, String method, String path, String userAgent, String clientIp) {

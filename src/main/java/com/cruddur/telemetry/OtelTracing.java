@@ -1,6 +1,5 @@
 package com.cruddur.telemetry;
 
-import com.cruddur.web.ApiException;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.StatusCode;
@@ -20,13 +19,15 @@ final class OtelTracing implements Tracing {
   static final String INSTRUMENTATION_NAME = "cruddur";
 
   private final Supplier<OpenTelemetry> openTelemetry;
+  private final FailureKind.Classifier classifier;
 
   /**
    * @param openTelemetry asked at every span: in Lambda the layer's wrapper registers the SDK globally before the
    *     handler starts; locally the server's own instance
    */
-  OtelTracing(Supplier<OpenTelemetry> openTelemetry) {
+  OtelTracing(Supplier<OpenTelemetry> openTelemetry, FailureKind.Classifier classifier) {
     this.openTelemetry = openTelemetry;
+    this.classifier = classifier;
   }
 
   private Tracer tracer() {
@@ -44,7 +45,7 @@ final class OtelTracing implements Tracing {
     try (Scope ignored = span.makeCurrent()) {
       return work.apply(new OtelSpan(span));
     } catch (RuntimeException e) {
-      record(span, e);
+      record(span, e, classifier.classify(e));
       throw e;
     } finally {
       span.end();
@@ -52,10 +53,10 @@ final class OtelTracing implements Tracing {
   }
 
   /** A client error is recorded but leaves the span's status unset; anything else marks the span as an error. */
-  static void record(io.opentelemetry.api.trace.Span span, Throwable e) {
+  static void record(io.opentelemetry.api.trace.Span span, Throwable e, FailureKind kind) {
     span.recordException(e);
-    if (e instanceof ApiException api && api.status().is4xxClientError()) {
-      span.setAttribute(AttributeKey.stringArrayKey("app.error_codes"), api.codes());
+    if (kind.clientError()) {
+      span.setAttribute(AttributeKey.stringArrayKey("app.error_codes"), kind.codes());
     } else {
       span.setStatus(StatusCode.ERROR, e.getClass().getSimpleName());
     }

@@ -7,8 +7,8 @@ public final class Tracings {
 
   private Tracings() {}
 
-  public static Tracing lambda(AWSXRayRecorder recorder) {
-    Tracing xray = new XRayTracing(recorder);
-    return Otel.PRESENT ? OtelBridge.withLayerSdk(xray) : xray;
+  public static Tracing lambda(AWSXRayRecorder recorder, FailureKind.Classifier classifier) {
+    Tracing xray = new XRayTracing(recorder, classifier);
+    return Otel.PRESENT ? OtelBridge.withLayerSdk(xray, classifier) : xray;
   }
 }

@@ -11,17 +11,15 @@ import com.amazonaws.xray.entities.Segment;
 import com.amazonaws.xray.entities.Subsegment;
 import com.amazonaws.xray.strategy.LogErrorContextMissingStrategy;
 import com.amazonaws.xray.strategy.sampling.AllSamplingStrategy;
-import com.cruddur.storage.StorageBusyException;
-import com.cruddur.web.ApiException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.core.exception.SdkServiceException;
 
 /**
- * The X-Ray recorders, one per way the application runs, each built once. They are separate instances (not the SDK's
- * global recorder) so the Lambda mode and the local server can even share a JVM, as they do in the tests.
+ * The X-Ray recorders, one per way the application runs; each application builds its own once (a bean). They are
+ * separate instances (not the SDK's global recorder) so the Lambda mode and the local server can even share a JVM,
+ * as they do in the tests.
  *
  * <p>Both send UDP datagrams to {@code AWS_XRAY_DAEMON_ADDRESS} (Lambda sets it; default 127.0.0.1:2000). Sending is
  * fire-and-forget and every X-Ray call is guarded: a missing, unreachable or unresolvable daemon never fails or
@@ -31,8 +29,6 @@ public final class XRay {
 
   private static final Logger log = LoggerFactory.getLogger(XRay.class);
   private static final AtomicBoolean FAILURE_LOGGED = new AtomicBoolean();
-  private static AWSXRayRecorder lambda;
-  private static AWSXRayRecorder local;
 
   private XRay() {}
 
@@ -40,26 +36,20 @@ public final class XRay {
    * Inside Lambda: the function segment is Lambda's, read from the trace header the runtime sets per invocation;
    * this recorder only makes subsegments. The sampling decision is the header's, so no sampling rules are polled.
    */
-  public static synchronized AWSXRayRecorder lambdaRecorder() {
-    if (lambda == null) {
-      SegmentContextResolverChain lambdaContext = new SegmentContextResolverChain();
-      lambdaContext.addResolver(LambdaSegmentContext::new);
-      lambda = base().withSegmentContextResolverChain(lambdaContext).build();
-    }
-    return lambda;
+  public static AWSXRayRecorder lambdaRecorder() {
+    SegmentContextResolverChain lambdaContext = new SegmentContextResolverChain();
+    lambdaContext.addResolver(LambdaSegmentContext::new);
+    return base().withSegmentContextResolverChain(lambdaContext).build();
   }
 
   /**
    * The local server: one segment per request (the servlet filter), every request sampled so a developer sees each
    * one in a local daemon.
    */
-  public static synchronized AWSXRayRecorder localRecorder() {
-    if (local == null) {
-      SegmentContextResolverChain threadLocal = new SegmentContextResolverChain();
-      threadLocal.addResolver(ThreadLocalSegmentContext::new);
-      local = base().withSegmentContextResolverChain(threadLocal).build();
-    }
-    return local;
+  public static AWSXRayRecorder localRecorder() {
+    SegmentContextResolverChain threadLocal = new SegmentContextResolverChain();
+    threadLocal.addResolver(ThreadLocalSegmentContext::new);
+    return base().withSegmentContextResolverChain(threadLocal).build();
   }
 
   private static AWSXRayRecorderBuilder base() {
@@ -70,21 +60,17 @@ public final class XRay {
         .withContextMissingStrategy(new LogErrorContextMissingStrategy());
   }
 
-  /**
-   * Records an exception: a 4xx {@link ApiException} marks an error (429 also a throttle), anything else a fault;
-   * DynamoDB throttling also marks a throttle.
-   */
-  static void recordException(Entity entity, Throwable e) {
+  /** Records an exception as the classifier says: a client error marks an error, a throttle also a throttle. */
+  static void recordException(Entity entity, Throwable e, FailureKind kind) {
     if (entity == null) {
       return;
     }
     entity.addException(e); // marks fault
-    if (e instanceof ApiException api && api.status().is4xxClientError()) {
+    if (kind.clientError()) {
       entity.setFault(false);
       entity.setError(true);
-      entity.setThrottle(api.status().value() == 429);
-    } else if (e instanceof StorageBusyException
-        || e instanceof SdkServiceException service && service.isThrottlingException()) {
+    }
+    if (kind.throttle()) {
       entity.setThrottle(true);
     }
   }

@@ -13,19 +13,20 @@ public final class XRayRequests {
 
   /**
    * X-Ray names allow letters, digits, spaces and {@code _ . : / % & # = + \ - @} only, so the API Gateway resource
-   * {@code /api/activities/{activity_uuid}} becomes {@code /api/activities/:activity_uuid}.
+   * the route {@code GET /api/activities/{activity_uuid}} is named {@code GET /api/activities/:activity_uuid}.
    */
-  public static String routeName(String method, String resource) {
-    String path = resource == null ? "/" : resource.replaceAll("\\{([^}+]*)\\+?}", ":$1");
-    return ((method == null ? "" : method + " ") + path).replaceAll("[^\\p{L}\\p{N} _.:/%&#=+\\\\@-]", "_");
+  public static String name(String route) {
+    return route.replaceAll("\\{([^}+]*)\\+?}", ":$1").replaceAll("[^\\p{L}\\p{N} _.:/%&#=+\\\\@-]", "_");
   }
 
+  /** Begins the request's subsegment, named and annotated with the X-Ray rendering of {@code route}. */
   public static Subsegment begin(AWSXRayRecorder recorder, String route, String method, String path,
       String userAgent, String clientIp) {
-    Subsegment subsegment = XRay.quietly(() -> recorder.beginSubsegment(route), null);
+    String name = name(route);
+    Subsegment subsegment = XRay.quietly(() -> recorder.beginSubsegment(name), null);
     if (subsegment != null) {
       XRay.quietly(() -> {
-        subsegment.putAnnotation("route", route);
+        subsegment.putAnnotation("route", name);
         Map<String, Object> request = new LinkedHashMap<>();
         request.put("method", method);
         request.put("url", path);
@@ -64,7 +65,7 @@ public final class XRayRequests {
   }
 
   public static void fail(Subsegment subsegment, Throwable e) {
-    XRay.quietly(() -> XRay.recordException(subsegment, e));
+    XRay.quietly(() -> XRay.recordException(subsegment, e, FailureKind.FAULT));
   }
 
   public static void close(AWSXRayRecorder recorder, Subsegment subsegment) {

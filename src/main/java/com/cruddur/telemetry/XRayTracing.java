@@ -13,9 +13,11 @@ import java.util.function.Function;
 public final class XRayTracing implements Tracing {
 
   private final AWSXRayRecorder recorder;
+  private final FailureKind.Classifier classifier;
 
-  public XRayTracing(AWSXRayRecorder recorder) {
+  public XRayTracing(AWSXRayRecorder recorder, FailureKind.Classifier classifier) {
     this.recorder = recorder;
+    this.classifier = classifier;
   }
 
   @Override
@@ -24,7 +26,7 @@ public final class XRayTracing implements Tracing {
     try {
       return work.apply(new XRaySpan(subsegment));
     } catch (RuntimeException e) {
-      XRay.quietly(() -> XRay.recordException(subsegment, e));
+      XRay.quietly(() -> XRay.recordException(subsegment, e, classifier.classify(e)));
       throw e;
     } finally {
       if (subsegment != null) {

@@ -1,5 +1,6 @@
 package com.cruddur.web;
 
+import com.cruddur.common.DomainException;
 import com.cruddur.errors.Failures;
 import com.cruddur.storage.InvalidCursorException;
 import com.cruddur.storage.StorageBusyException;
@@ -37,6 +38,12 @@ class ApiExceptionHandler {
   @ExceptionHandler(ApiException.class)
   ResponseEntity<List<String>> api(ApiException e) {
     return body(e.status(), e.codes());
+  }
+
+  /** The domain names the kind of refusal; the status is ours to choose. */
+  @ExceptionHandler(DomainException.class)
+  ResponseEntity<List<String>> domain(DomainException e) {
+    return api(ApiErrors.toApi(e));
   }
 
   @ExceptionHandler(InvalidCursorException.class)

@@ -7,7 +7,6 @@ package com.cruddur.web;
 public final class ErrorCodes {
 
   public static final String UNAUTHORIZED = "generic_401";
-  public static final String FORBIDDEN = "generic_403";
   public static final String INTERNAL = "generic_500";
   public static final String NOT_FOUND = "not_found";
   public static final String METHOD_NOT_ALLOWED = "method_not_allowed";

@@ -1,5 +1,8 @@
 package com.cruddur.web;
 
+import com.cruddur.telemetry.FailureKind;
+import com.cruddur.telemetry.Tracing;
+import java.time.Clock;
 import com.cruddur.config.CruddurConfig;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -17,7 +20,7 @@ import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 import org.springframework.web.filter.CorsFilter;
 
-/** Cross-cutting HTTP behaviour: CORS, the request-size limit and the JSON error shape. */
+/** Cross-cutting HTTP behaviour: CORS, the request-size limit, the JSON error shape and the spans around routes. */
 @Configuration(proxyBeanMethods = false)
 @Import(ApiExceptionHandler.class)
 public class WebConfiguration {
@@ -60,6 +63,17 @@ public class WebConfiguration {
       json.writeValue(response.getBody(), List.of(ErrorCodes.CORS_ORIGIN_NOT_ALLOWED));
       response.flush();
     }
+  }
+
+  /** Which failures the tracings record as the client's (the web layer knows; telemetry does not). */
+  @Bean
+  FailureKind.Classifier failureClassifier() {
+    return ApiErrors::classify;
+  }
+
+  @Bean
+  RouteSpans routeSpans(Tracing tracing, Clock clock) {
+    return new RouteSpans(tracing, clock);
   }
 
   @Bean

@@ -10,8 +10,6 @@ import com.cruddur.storage.PageRequest;
 import com.cruddur.support.TestDynamo;
 import com.cruddur.users.User;
 import com.cruddur.users.UserRepository;
-import com.cruddur.telemetry.Tracing;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -39,7 +37,7 @@ class ActivityRepositoryTest {
     env.recreateTable();
     UserRepository users = new UserRepository(env.client(), env.tableName());
     activities = new ActivityRepository(env.client(), env.tableName());
-    service = new ActivityService(activities, users, Clock.systemUTC(), Tracing.none());
+    service = new ActivityService(activities, users);
     author = new User(UUID.randomUUID(), "author", "The Author", Optional.of("sub-author"));
     replier = new User(UUID.randomUUID(), "replier", "The Replier", Optional.empty());
     assertThat(users.create(author, Instant.now())).isTrue();

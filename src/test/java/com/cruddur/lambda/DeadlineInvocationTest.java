@@ -13,14 +13,12 @@ import com.cruddur.support.FaultyDynamo.Fault;
 import com.cruddur.support.FaultyDynamo.Kind;
 import com.cruddur.support.TestDynamo;
 import com.cruddur.support.TestLambda;
-import com.cruddur.telemetry.Tracing;
 import com.cruddur.users.User;
 import com.cruddur.users.UserRepository;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -53,8 +51,7 @@ class DeadlineInvocationTest {
     UserRepository users = new UserRepository(env.client(), env.tableName());
     User slowpoke = new User(UUID.randomUUID(), "slowpoke", "Slow Poke", Optional.empty());
     assertThat(users.create(slowpoke, Instant.now())).isTrue();
-    ActivityService service = new ActivityService(new ActivityRepository(env.client(), env.tableName()), users,
-        Clock.systemUTC(), Tracing.none());
+    ActivityService service = new ActivityService(new ActivityRepository(env.client(), env.tableName()), users);
     Instant twoDaysAgo = Instant.now().minus(Duration.ofDays(2));
     for (int i = 0; i < 250; i++) {
       service.publish(UUID.randomUUID(), slowpoke, new NewActivity("long gone " + i, Ttl.ONE_HOUR),

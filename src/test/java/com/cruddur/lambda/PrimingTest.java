@@ -168,7 +168,7 @@ class PrimingTest {
     assertThat(IntStream.range(0, 16).mapToObj(i -> Jitter.millis(5, 1_000_000)).toList())
         .isNotEqualTo(inTheSnapshot);
     assertThat(TestSecretsManager.get().reads()).as("the token read at init is kept").isEqualTo(secretReads);
-    assertThat(ErrorReporting.lambda().enabled()).isTrue();
+    assertThat(StreamLambdaHandler.reporter().enabled()).isTrue();
   }
 
   static List<String> apiFunctions(SamTemplate template) {

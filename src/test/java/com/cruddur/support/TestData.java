@@ -9,8 +9,6 @@ import com.cruddur.local.LocalEnvironment;
 import com.cruddur.storage.Attributes;
 import com.cruddur.users.User;
 import com.cruddur.users.UserRepository;
-import com.cruddur.telemetry.Tracing;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
@@ -30,8 +28,7 @@ public final class TestData {
     LocalEnvironment env = TestDynamo.get();
     UserRepository users = new UserRepository(env.client(), env.tableName());
     ActivityService service =
-        new ActivityService(new ActivityRepository(env.client(), env.tableName()), users, Clock.systemUTC(),
-            Tracing.none());
+        new ActivityService(new ActivityRepository(env.client(), env.tableName()), users);
     User garek = users.findByHandle("garek").orElseThrow();
     User worf = users.findByHandle("worf").orElseThrow();
     Instant twoHoursAgo = Instant.now().minus(Duration.ofHours(2));
@@ -39,7 +36,7 @@ public final class TestData {
     service.publish(uuid, garek, new NewActivity("Expired " + word + " news for @andrewbrown", Ttl.ONE_HOUR),
         twoHoursAgo);
     String reply = service.addReply(UUID.randomUUID(), worf, uuid, new NewReply("seen " + word),
-        twoHoursAgo.plus(Duration.ofMinutes(10))).uuid();
+        twoHoursAgo.plus(Duration.ofMinutes(10))).uuid().toString();
     return new Expired(uuid.toString(), reply);
   }
 

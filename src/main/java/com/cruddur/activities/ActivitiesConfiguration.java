@@ -14,13 +14,18 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 public class ActivitiesConfiguration {
 
   @Bean
-  ActivityRepository activityRepository(DynamoDbClient db, CruddurConfig config) {
-    return new ActivityRepository(db, config.tableName());
+  ActivityFeeds activityFeeds(DynamoDbClient db, CruddurConfig config) {
+    return new ActivityFeeds(db, config.tableName());
   }
 
   @Bean
-  ActivityService activityService(ActivityRepository activities, UserRepository users, Clock clock,
+  ActivityWrites activityWrites(DynamoDbClient db, CruddurConfig config, ActivityFeeds feeds) {
+    return new ActivityWrites(db, config.tableName(), feeds);
+  }
+
+  @Bean
+  ActivityService activityService(ActivityWrites writes, ActivityFeeds feeds, UserRepository users, Clock clock,
       Tracing tracing) {
-    return new ActivityService(activities, users, clock, tracing);
+    return new ActivityService(writes, feeds, users, clock, tracing);
   }
 }

@@ -2,8 +2,8 @@ package com.cruddur.activities;
 
 import com.cruddur.activities.ActivityJson.ActivityView;
 import com.cruddur.activities.ActivityJson.ReplyView;
-import com.cruddur.activities.ActivityRepository.Notification;
-import com.cruddur.activities.ActivityRepository.ReplyAdded;
+import com.cruddur.activities.ActivityFeeds.Notification;
+import com.cruddur.activities.ActivityWrites.ReplyAdded;
 import com.cruddur.common.Timestamps;
 import com.cruddur.storage.Page;
 import com.cruddur.storage.PageRequest;
@@ -32,12 +32,15 @@ public class ActivityService {
   static final String ACTIVITY_NOT_FOUND = "activity_not_found";
   static final String USER_NOT_FOUND = "user_not_found";
 
-  private final ActivityRepository activities;
+  private final ActivityWrites writes;
+  private final ActivityFeeds activities;
   private final UserRepository users;
   private final Clock clock;
   private final Tracing tracing;
 
-  public ActivityService(ActivityRepository activities, UserRepository users, Clock clock, Tracing tracing) {
+  public ActivityService(ActivityWrites writes, ActivityFeeds activities, UserRepository users, Clock clock,
+      Tracing tracing) {
+    this.writes = writes;
     this.activities = activities;
     this.users = users;
     this.clock = clock;
@@ -147,7 +150,7 @@ public class ActivityService {
     List<User> mentioned = users.findByHandles(SearchTokens.mentions(request.message())).stream()
         .filter(u -> !u.uuid().equals(author.uuid()))
         .toList();
-    activities.create(activity, tokens, mentioned, claim);
+    writes.create(activity, tokens, mentioned, claim);
     return ActivityJson.of(activity);
   }
 
@@ -179,7 +182,7 @@ public class ActivityService {
       Optional<Idempotency.Claim> claim = idempotencyKey.map(key -> Idempotency.claim(author.uuid(), key,
           "reply", activityUuid.toString(), request.message()));
       try {
-        ActivityRepository.ReplyResult result = activities.addReply(UUID.randomUUID(), activityUuid, author,
+        ActivityWrites.ReplyResult result = writes.addReply(UUID.randomUUID(), activityUuid, author,
             request.message(), Timestamps.truncate(now), claim);
         if (result instanceof ReplyAdded added) {
           return ActivityJson.of(added.reply());
@@ -196,8 +199,8 @@ public class ActivityService {
 
   /** Adds a reply as of {@code at}; 404 when the activity is unknown or expired at that time. */
   public ReplyView addReply(UUID replyUuid, User author, UUID activityUuid, NewReply request, Instant at) {
-    ActivityRepository.ReplyResult result =
-        activities.addReply(replyUuid, activityUuid, author, request.message(), Timestamps.truncate(at));
+    ActivityWrites.ReplyResult result =
+        writes.addReply(replyUuid, activityUuid, author, request.message(), Timestamps.truncate(at));
     if (result instanceof ReplyAdded added) {
       return ActivityJson.of(added.reply());
     }

@@ -1,7 +1,8 @@
 package com.cruddur.local;
 
-import com.cruddur.activities.ActivityRepository;
+import com.cruddur.activities.ActivityFeeds;
 import com.cruddur.activities.ActivityService;
+import com.cruddur.activities.ActivityWrites;
 import com.cruddur.activities.NewActivity;
 import com.cruddur.activities.NewReply;
 import com.cruddur.activities.Ttl;
@@ -38,8 +39,8 @@ public final class SeedData {
         throw new IllegalStateException("seed user " + user.handle() + " already exists");
       }
     }
-    ActivityService activities =
-        new ActivityService(new ActivityRepository(db, table), users);
+    ActivityFeeds feeds = new ActivityFeeds(db, table);
+    ActivityService activities = new ActivityService(new ActivityWrites(db, table, feeds), feeds, users);
     int count = 0;
     for (JsonNode a : seed.get("activities")) {
       User author = user(users, a.get("handle").asText());

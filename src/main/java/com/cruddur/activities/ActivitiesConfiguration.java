@@ -12,12 +12,17 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 public class ActivitiesConfiguration {
 
   @Bean
-  ActivityRepository activityRepository(DynamoDbClient db, CruddurConfig config) {
-    return new ActivityRepository(db, config.tableName());
+  ActivityFeeds activityFeeds(DynamoDbClient db, CruddurConfig config) {
+    return new ActivityFeeds(db, config.tableName());
   }
 
   @Bean
-  ActivityService activityService(ActivityRepository activities, UserRepository users) {
-    return new ActivityService(activities, users);
+  ActivityWrites activityWrites(DynamoDbClient db, CruddurConfig config, ActivityFeeds feeds) {
+    return new ActivityWrites(db, config.tableName(), feeds);
+  }
+
+  @Bean
+  ActivityService activityService(ActivityWrites writes, ActivityFeeds feeds, UserRepository users) {
+    return new ActivityService(writes, feeds, users);
   }
 }

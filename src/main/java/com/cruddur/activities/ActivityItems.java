@@ -1,18 +1,29 @@
 package com.cruddur.activities;
 
+import static com.cruddur.storage.Attributes.ACTIVITY_PREFIX;
+import static com.cruddur.storage.Attributes.FEED_DAYS_PK;
+import static com.cruddur.storage.Attributes.FEED_PREFIX;
 import static com.cruddur.storage.Attributes.GSI1_PK;
 import static com.cruddur.storage.Attributes.GSI1_SK;
 import static com.cruddur.storage.Attributes.GSI2_PK;
 import static com.cruddur.storage.Attributes.GSI2_SK;
+import static com.cruddur.storage.Attributes.IDEMPOTENCY_PREFIX;
+import static com.cruddur.storage.Attributes.NOTIFICATIONS_PREFIX;
 import static com.cruddur.storage.Attributes.PK;
+import static com.cruddur.storage.Attributes.REPLY_PREFIX;
 import static com.cruddur.storage.Attributes.SK;
+import static com.cruddur.storage.Attributes.TERM_PREFIX;
 import static com.cruddur.storage.Attributes.TTL;
+import static com.cruddur.storage.Attributes.USER_ACTIVITIES_PREFIX;
 import static com.cruddur.storage.Attributes.n;
 import static com.cruddur.storage.Attributes.nLong;
 import static com.cruddur.storage.Attributes.s;
 
 import com.cruddur.common.Timestamps;
+import com.cruddur.storage.Key;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,33 +37,57 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 final class ActivityItems {
 
   static final String ACTIVITY_SK = "ACTIVITY";
-  static final String REPLY_PREFIX = "REPLY#";
   static final String RECENT_REPLIES = "recent_replies";
   static final String TOKENS = "tokens";
 
   private ActivityItems() {}
 
   static String activityPk(UUID uuid) {
-    return "ACT#" + uuid;
+    return ACTIVITY_PREFIX + uuid;
+  }
+
+  static Key activityKey(UUID uuid) {
+    return new Key(activityPk(uuid), ACTIVITY_SK);
+  }
+
+  /** Whether {@code pk} is exactly an activity's partition key, as a cursor must hold it. */
+  static boolean isActivityPk(String pk) {
+    if (!pk.startsWith(ACTIVITY_PREFIX)) {
+      return false;
+    }
+    try {
+      return activityPk(activityUuidOf(pk)).equals(pk);
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
   }
 
   static String userActivitiesPk(UUID userUuid) {
-    return "USERACT#" + userUuid;
+    return USER_ACTIVITIES_PREFIX + userUuid;
   }
 
   static String feedPk(String day) {
-    return "FEED#" + day;
+    return FEED_PREFIX + day;
   }
 
-  /** The partition listing the UTC days that have activities, so the home feed skips empty days. */
-  static final String FEED_DAYS_PK = "FEEDDAYS";
+  /** The day of a feed partition key, or null when {@code pk} is not one. */
+  static LocalDate feedDay(String pk) {
+    if (pk == null || !pk.startsWith(FEED_PREFIX)) {
+      return null;
+    }
+    try {
+      return LocalDate.parse(pk.substring(FEED_PREFIX.length()));
+    } catch (DateTimeParseException e) {
+      return null;
+    }
+  }
 
   static String termPk(String token) {
-    return "TERM#" + token;
+    return TERM_PREFIX + token;
   }
 
   static String notificationsPk(UUID userUuid) {
-    return "NOTIF#" + userUuid;
+    return NOTIFICATIONS_PREFIX + userUuid;
   }
 
   /** Newest-first ordering key: fixed-width UTC time, then the uuid to break ties. */
@@ -170,10 +205,6 @@ final class ActivityItems {
     return item;
   }
 
-  /**
-   * Marks a day as having activities. It lives as long as any activity of that day can: the end of the day plus the
-   * longest ttl.
-   */
   /** A remembered idempotency key: one per user and key, expiring after {@link Idempotency#REMEMBERED}. */
   static Map<String, AttributeValue> idempotencyItem(Idempotency.Claim claim, String resultPk, String resultSk,
       Instant now) {
@@ -189,8 +220,12 @@ final class ActivityItems {
 
   static final String IDEMPOTENCY_SK = "IDEMPOTENCY";
 
-  static String idempotencyPk(Idempotency.Claim claim) {
-    return "IDEM#" + claim.userUuid() + "#" + claim.key();
+  static Key idempotencyKey(Idempotency.Claim claim) {
+    return new Key(idempotencyPk(claim), IDEMPOTENCY_SK);
+  }
+
+  private static String idempotencyPk(Idempotency.Claim claim) {
+    return IDEMPOTENCY_PREFIX + claim.userUuid() + "#" + claim.key();
   }
 
   static Idempotency.Recorded recorded(Map<String, AttributeValue> item) {
@@ -200,11 +235,15 @@ final class ActivityItems {
 
   /** The activity uuid of an activity item's partition key ("ACT#&lt;uuid&gt;"). */
   static UUID activityUuidOf(String pk) {
-    return UUID.fromString(pk.substring("ACT#".length()));
+    return UUID.fromString(pk.substring(ACTIVITY_PREFIX.length()));
   }
 
+  /**
+   * Marks a day as having activities. It lives as long as any activity of that day can: the end of the day plus the
+   * longest ttl.
+   */
   static Map<String, AttributeValue> feedDayItem(String day) {
-    Instant lastExpiry = java.time.LocalDate.parse(day).plusDays(1).atStartOfDay(java.time.ZoneOffset.UTC)
+    Instant lastExpiry = LocalDate.parse(day).plusDays(1).atStartOfDay(java.time.ZoneOffset.UTC)
         .toInstant().plus(Ttl.LONGEST);
     return Map.of(PK, str(FEED_DAYS_PK), SK, str(day), TTL, num(ttlSeconds(lastExpiry)));
   }

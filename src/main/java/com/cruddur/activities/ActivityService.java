@@ -1,7 +1,7 @@
 package com.cruddur.activities;
 
-import com.cruddur.activities.ActivityRepository.Notification;
-import com.cruddur.activities.ActivityRepository.ReplyAdded;
+import com.cruddur.activities.ActivityFeeds.Notification;
+import com.cruddur.activities.ActivityWrites.ReplyAdded;
 import com.cruddur.common.DomainException;
 import com.cruddur.common.Timestamps;
 import com.cruddur.storage.Page;
@@ -27,10 +27,12 @@ public class ActivityService {
   public static final String ACTIVITY_NOT_FOUND = "activity_not_found";
   public static final String USER_NOT_FOUND = "user_not_found";
 
-  private final ActivityRepository activities;
+  private final ActivityWrites writes;
+  private final ActivityFeeds activities;
   private final UserRepository users;
 
-  public ActivityService(ActivityRepository activities, UserRepository users) {
+  public ActivityService(ActivityWrites writes, ActivityFeeds activities, UserRepository users) {
+    this.writes = writes;
     this.activities = activities;
     this.users = users;
   }
@@ -124,7 +126,7 @@ public class ActivityService {
     List<User> mentioned = users.findByHandles(SearchTokens.mentions(request.message())).stream()
         .filter(u -> !u.uuid().equals(author.uuid()))
         .toList();
-    activities.create(activity, tokens, mentioned, claim);
+    writes.create(activity, tokens, mentioned, claim);
     return activity;
   }
 
@@ -156,7 +158,7 @@ public class ActivityService {
 
   private Reply addReply(UUID replyUuid, User author, UUID activityUuid, NewReply request, Instant at,
       Optional<Idempotency.Claim> claim) {
-    if (activities.addReply(replyUuid, activityUuid, author, request.message(), Timestamps.truncate(at), claim)
+    if (writes.addReply(replyUuid, activityUuid, author, request.message(), Timestamps.truncate(at), claim)
         instanceof ReplyAdded added) {
       return added.reply();
     }

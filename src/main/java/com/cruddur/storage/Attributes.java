@@ -5,8 +5,8 @@ import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * Attribute and index names of the single table. The design, with its access patterns, is in docs/table-design.md;
- * template.yaml declares the same names.
+ * Attribute and index names of the single table, and its key prefixes. The design, with its access patterns, is in
+ * docs/table-design.md; template.yaml declares the same names.
  */
 public final class Attributes {
 
@@ -24,6 +24,20 @@ public final class Attributes {
   public static final List<String> TABLE_KEY = List.of(PK, SK);
   public static final List<String> GSI1_KEY = List.of(PK, SK, GSI1_PK, GSI1_SK);
   public static final List<String> GSI2_KEY = List.of(PK, SK, GSI2_PK, GSI2_SK);
+
+  /** Partition keys start with one of these, named once so a cursor check and a writer cannot disagree. */
+  public static final String USER_PREFIX = "USER#";
+  public static final String COGNITO_SUB_PREFIX = "SUB#";
+  public static final String ACTIVITY_PREFIX = "ACT#";
+  public static final String USER_ACTIVITIES_PREFIX = "USERACT#";
+  public static final String FEED_PREFIX = "FEED#";
+  public static final String TERM_PREFIX = "TERM#";
+  public static final String NOTIFICATIONS_PREFIX = "NOTIF#";
+  public static final String IDEMPOTENCY_PREFIX = "IDEM#";
+  /** A sort key prefix: replies sit in their activity's partition. */
+  public static final String REPLY_PREFIX = "REPLY#";
+  /** A whole partition key: the one partition listing the days that have activities. */
+  public static final String FEED_DAYS_PK = "FEEDDAYS";
 
   private Attributes() {}
 

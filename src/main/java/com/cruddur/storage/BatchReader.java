@@ -17,18 +17,17 @@ public final class BatchReader {
 
   private BatchReader() {}
 
-  /** Returns the items found, keyed by their "pk|sk"; missing items are simply absent. */
-  public static Map<String, Map<String, AttributeValue>> get(DynamoDbClient db, String table,
-      List<Map<String, AttributeValue>> keys) {
-    Map<String, Map<String, AttributeValue>> found = new HashMap<>();
+  /** Returns the items found, by key; missing items are simply absent. */
+  public static Map<Key, Map<String, AttributeValue>> get(DynamoDbClient db, String table, List<Key> keys) {
+    Map<Key, Map<String, AttributeValue>> found = new HashMap<>();
     for (int from = 0; from < keys.size(); from += MAX_KEYS_PER_CALL) {
       List<Map<String, AttributeValue>> pending = new ArrayList<>(keys.subList(from,
-          Math.min(keys.size(), from + MAX_KEYS_PER_CALL)));
+          Math.min(keys.size(), from + MAX_KEYS_PER_CALL)).stream().map(Key::attributes).toList());
       for (int attempt = 0; !pending.isEmpty(); attempt++) {
         BatchGetItemResponse response = db.batchGetItem(b -> b.requestItems(
             Map.of(table, KeysAndAttributes.builder().keys(pending).consistentRead(false).build())));
         for (Map<String, AttributeValue> item : response.responses().getOrDefault(table, List.of())) {
-          found.put(id(item), item);
+          found.put(Key.of(item), item);
         }
         KeysAndAttributes unprocessed = response.unprocessedKeys().get(table);
         pending.clear();
@@ -42,10 +41,6 @@ public final class BatchReader {
       }
     }
     return found;
-  }
-
-  public static String id(Map<String, AttributeValue> item) {
-    return item.get(Attributes.PK).s() + "|" + item.get(Attributes.SK).s();
   }
 
   private static void sleep(long millis) {

@@ -75,6 +75,17 @@ public final class Cursors {
     return startKey;
   }
 
+  /**
+   * What a cursor of a table query may hold: the partition read, and a sort key inside the range read. Ordered and
+   * mutable, so an index query can add its own keys.
+   */
+  public static Map<String, Predicate<String>> tableKey(Predicate<String> partition, Predicate<String> sort) {
+    Map<String, Predicate<String>> key = new LinkedHashMap<>();
+    key.put(Attributes.PK, partition);
+    key.put(Attributes.SK, sort);
+    return key;
+  }
+
   /** For a sort key that the key condition does not restrict. */
   public static boolean any(String value) {
     return true;

@@ -1,6 +1,7 @@
 package com.cruddur.storage;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
@@ -40,6 +41,48 @@ public final class QueryPager {
    *     the last evaluated key when the budget ran out, or null when the partition has nothing more to read
    */
   public record Result(List<Map<String, AttributeValue>> items, Map<String, AttributeValue> resumeKey) {}
+
+  /**
+   * A Query of one partition of the table ({@code index} null) or of an index: {@code #pk = :pk}, the placeholder the
+   * debug line of {@link #read} names. The caller sets the direction.
+   */
+  public static QueryRequest.Builder partition(String table, String index, String pkName, String pk) {
+    return partition(table, index, pkName, pk, Map.of(), Map.of(), "");
+  }
+
+  /** As {@link #partition(String, String, String, String)}, inside a range of sort keys. */
+  public static QueryRequest.Builder partition(String table, String index, String pkName, String pk, SortKey sort) {
+    return partition(table, index, pkName, pk, Map.of("#sk", sort.name()), sort.values(), " AND " + sort.condition());
+  }
+
+  private static QueryRequest.Builder partition(String table, String index, String pkName, String pk,
+      Map<String, String> sortNames, Map<String, AttributeValue> sortValues, String sortCondition) {
+    Map<String, String> names = new HashMap<>(sortNames);
+    names.put("#pk", pkName);
+    Map<String, AttributeValue> values = new HashMap<>(sortValues);
+    values.put(":pk", AttributeValue.fromS(pk));
+    return QueryRequest.builder().tableName(table).indexName(index)
+        .keyConditionExpression("#pk = :pk" + sortCondition)
+        .expressionAttributeNames(names)
+        .expressionAttributeValues(values);
+  }
+
+  /** A condition on the sort key {@code name}, written against {@code #sk}. */
+  public record SortKey(String name, String condition, Map<String, AttributeValue> values) {
+
+    public static SortKey equalTo(String name, String value) {
+      return new SortKey(name, "#sk = :sk", Map.of(":sk", AttributeValue.fromS(value)));
+    }
+
+    public static SortKey beginsWith(String name, String prefix) {
+      return new SortKey(name, "begins_with(#sk, :sk)", Map.of(":sk", AttributeValue.fromS(prefix)));
+    }
+
+    public static SortKey between(String name, String low, String high) {
+      return new SortKey(name, "#sk BETWEEN :low AND :high",
+          Map.of(":low", AttributeValue.fromS(low), ":high", AttributeValue.fromS(high)));
+    }
+  }
 
   public boolean budgetLeft() {
     return callsLeft > 0;

@@ -1,15 +1,19 @@
 package com.cruddur.users;
 
+import static com.cruddur.storage.Attributes.COGNITO_SUB_PREFIX;
 import static com.cruddur.storage.Attributes.GSI1;
 import static com.cruddur.storage.Attributes.GSI1_PK;
 import static com.cruddur.storage.Attributes.GSI1_SK;
 import static com.cruddur.storage.Attributes.PK;
 import static com.cruddur.storage.Attributes.SK;
+import static com.cruddur.storage.Attributes.USER_PREFIX;
 import static com.cruddur.storage.Attributes.s;
 
 import com.cruddur.common.Timestamps;
-import com.cruddur.storage.Attributes;
 import com.cruddur.storage.BatchReader;
+import com.cruddur.storage.Key;
+import com.cruddur.storage.QueryPager;
+import com.cruddur.storage.QueryPager.SortKey;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
@@ -41,14 +45,14 @@ public class UserRepository {
   }
 
   static String pk(String handle) {
-    return "USER#" + handle.toLowerCase(Locale.ROOT);
+    return USER_PREFIX + handle.toLowerCase(Locale.ROOT);
   }
 
   public Optional<User> findByHandle(String handle) {
     if (!User.isValidHandle(handle)) {
       return Optional.empty();
     }
-    GetItemResponse response = db.getItem(b -> b.tableName(table).key(Attributes.key(pk(handle), PROFILE)));
+    GetItemResponse response = db.getItem(b -> b.tableName(table).key(new Key(pk(handle), PROFILE).attributes()));
     return response.hasItem() && !response.item().isEmpty() ? Optional.of(fromItem(response.item())) : Optional.empty();
   }
 
@@ -56,12 +60,8 @@ public class UserRepository {
     if (sub == null || sub.isBlank() || sub.length() > 128) {
       return Optional.empty();
     }
-    QueryResponse response = db.query(b -> b.tableName(table).indexName(GSI1)
-        .keyConditionExpression("#pk = :pk AND #sk = :sk")
-        .expressionAttributeNames(Map.of("#pk", GSI1_PK, "#sk", GSI1_SK))
-        .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS("SUB#" + sub), ":sk",
-            AttributeValue.fromS(PROFILE)))
-        .limit(1));
+    QueryResponse response = db.query(QueryPager.partition(table, GSI1, GSI1_PK, COGNITO_SUB_PREFIX + sub,
+        SortKey.equalTo(GSI1_SK, PROFILE)).limit(1).build());
     return response.items().stream().findFirst().map(UserRepository::fromItem);
   }
 
@@ -76,7 +76,7 @@ public class UserRepository {
     if (keys.isEmpty()) {
       return List.of();
     }
-    return BatchReader.get(db, table, keys.stream().map(pk -> Attributes.key(pk, PROFILE)).toList())
+    return BatchReader.get(db, table, keys.stream().map(pk -> new Key(pk, PROFILE)).toList())
         .values().stream().map(UserRepository::fromItem).toList();
   }
 
@@ -95,7 +95,7 @@ public class UserRepository {
     item.put("created_at", AttributeValue.fromS(Timestamps.storage(createdAt)));
     user.cognitoSub().ifPresent(sub -> {
       item.put("cognito_sub", AttributeValue.fromS(sub));
-      item.put(GSI1_PK, AttributeValue.fromS("SUB#" + sub));
+      item.put(GSI1_PK, AttributeValue.fromS(COGNITO_SUB_PREFIX + sub));
       item.put(GSI1_SK, AttributeValue.fromS(PROFILE));
     });
     try {

@@ -2,8 +2,8 @@ package com.cruddur.activities;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.cruddur.activities.ActivityRepository.ReplyAdded;
-import com.cruddur.activities.ActivityRepository.ReplyResult;
+import com.cruddur.activities.ActivityWrites.ReplyAdded;
+import com.cruddur.activities.ActivityWrites.ReplyResult;
 import com.cruddur.local.LocalEnvironment;
 import com.cruddur.storage.Page;
 import com.cruddur.storage.PageRequest;
@@ -26,7 +26,8 @@ import org.junit.jupiter.api.Test;
 /** The DynamoDB access patterns against DynamoDB Local, with states only the storage layer can set up. */
 class ActivityRepositoryTest {
 
-  static ActivityRepository activities;
+  static ActivityFeeds activities;
+  static ActivityWrites writes;
   static ActivityService service;
   static User author;
   static User replier;
@@ -36,8 +37,9 @@ class ActivityRepositoryTest {
     LocalEnvironment env = TestDynamo.get();
     env.recreateTable();
     UserRepository users = new UserRepository(env.client(), env.tableName());
-    activities = new ActivityRepository(env.client(), env.tableName());
-    service = new ActivityService(activities, users);
+    activities = new ActivityFeeds(env.client(), env.tableName());
+    writes = new ActivityWrites(env.client(), env.tableName(), activities);
+    service = new ActivityService(writes, activities, users);
     author = new User(UUID.randomUUID(), "author", "The Author", Optional.of("sub-author"));
     replier = new User(UUID.randomUUID(), "replier", "The Replier", Optional.empty());
     assertThat(users.create(author, Instant.now())).isTrue();
@@ -80,7 +82,7 @@ class ActivityRepositoryTest {
     List<Future<ReplyResult>> results = new ArrayList<>();
     for (int i = 0; i < writers; i++) {
       String message = "reply " + i;
-      results.add(pool.submit(() -> activities.addReply(UUID.randomUUID(), parent, replier, message,
+      results.add(pool.submit(() -> writes.addReply(UUID.randomUUID(), parent, replier, message,
           Instant.now().truncatedTo(ChronoUnit.MICROS))));
     }
     for (Future<ReplyResult> result : results) {
@@ -103,8 +105,8 @@ class ActivityRepositoryTest {
     Instant created = Instant.now().minus(Duration.ofHours(2)).truncatedTo(ChronoUnit.MICROS);
     service.publish(parent, author, new NewActivity("gone soon", Ttl.ONE_HOUR), created);
 
-    assertThat(activities.addReply(UUID.randomUUID(), parent, replier, "late", Instant.now()))
-        .isInstanceOf(ActivityRepository.ParentNotFound.class);
+    assertThat(writes.addReply(UUID.randomUUID(), parent, replier, "late", Instant.now()))
+        .isInstanceOf(ActivityWrites.ParentNotFound.class);
     assertThat(activities.find(parent, true)).get()
         .satisfies(a -> assertThat(a.repliesCount()).isZero());
   }

@@ -2,8 +2,9 @@ package com.cruddur.lambda;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.cruddur.activities.ActivityRepository;
+import com.cruddur.activities.ActivityFeeds;
 import com.cruddur.activities.ActivityService;
+import com.cruddur.activities.ActivityWrites;
 import com.cruddur.activities.NewActivity;
 import com.cruddur.activities.Ttl;
 import com.cruddur.local.LocalEnvironment;
@@ -51,7 +52,9 @@ class DeadlineInvocationTest {
     UserRepository users = new UserRepository(env.client(), env.tableName());
     User slowpoke = new User(UUID.randomUUID(), "slowpoke", "Slow Poke", Optional.empty());
     assertThat(users.create(slowpoke, Instant.now())).isTrue();
-    ActivityService service = new ActivityService(new ActivityRepository(env.client(), env.tableName()), users);
+    ActivityFeeds feeds = new ActivityFeeds(env.client(), env.tableName());
+    ActivityService service = new ActivityService(new ActivityWrites(env.client(), env.tableName(), feeds), feeds,
+        users);
     Instant twoDaysAgo = Instant.now().minus(Duration.ofDays(2));
     for (int i = 0; i < 250; i++) {
       service.publish(UUID.randomUUID(), slowpoke, new NewActivity("long gone " + i, Ttl.ONE_HOUR),

@@ -1,7 +1,8 @@
 package com.cruddur.support;
 
-import com.cruddur.activities.ActivityRepository;
+import com.cruddur.activities.ActivityFeeds;
 import com.cruddur.activities.ActivityService;
+import com.cruddur.activities.ActivityWrites;
 import com.cruddur.activities.NewActivity;
 import com.cruddur.activities.NewReply;
 import com.cruddur.activities.Ttl;
@@ -27,8 +28,9 @@ public final class TestData {
   public static Expired expiredActivityMentioningAndrew(String word) {
     LocalEnvironment env = TestDynamo.get();
     UserRepository users = new UserRepository(env.client(), env.tableName());
-    ActivityService service =
-        new ActivityService(new ActivityRepository(env.client(), env.tableName()), users);
+    ActivityFeeds feeds = new ActivityFeeds(env.client(), env.tableName());
+    ActivityService service = new ActivityService(new ActivityWrites(env.client(), env.tableName(), feeds), feeds,
+        users);
     User garek = users.findByHandle("garek").orElseThrow();
     User worf = users.findByHandle("worf").orElseThrow();
     Instant twoHoursAgo = Instant.now().minus(Duration.ofHours(2));

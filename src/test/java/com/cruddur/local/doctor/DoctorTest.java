@@ -2,8 +2,7 @@ package com.cruddur.local.doctor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.cruddur.local.doctor.Doctor.Finding;
-import com.cruddur.local.doctor.Doctor.Status;
+import com.cruddur.local.doctor.Finding.Status;
 import com.sun.net.httpserver.HttpServer;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -92,7 +91,7 @@ class DoctorTest {
 
   static String printed(List<Finding> findings) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    Doctor.print(findings, "test", new PrintStream(out, true, StandardCharsets.UTF_8));
+    Report.print(findings, "test", new PrintStream(out, true, StandardCharsets.UTF_8));
     return out.toString(StandardCharsets.UTF_8);
   }
 

@@ -4,6 +4,7 @@ import com.cruddur.config.CruddurConfig;
 import com.cruddur.local.LocalEnvironment;
 import com.cruddur.local.invoke.LambdaHarness;
 import com.cruddur.local.invoke.SamTemplate;
+import com.cruddur.local.load.Options;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.File;
@@ -37,10 +38,7 @@ public final class Benchmark {
   private Benchmark() {}
 
   public static void main(String[] arguments) throws Exception {
-    Map<String, String> options = new LinkedHashMap<>();
-    for (int i = 0; i + 1 < arguments.length; i += 2) {
-      options.put(arguments[i].replaceFirst("^--", ""), arguments[i + 1]);
-    }
+    Map<String, String> options = Options.parse(arguments);
     Path artifact = Path.of(options.getOrDefault("artifact", "target/lambda-artifact"));
     int rounds = Integer.parseInt(options.getOrDefault("rounds", "5"));
     int warm = Integer.parseInt(options.getOrDefault("warm", "2000"));

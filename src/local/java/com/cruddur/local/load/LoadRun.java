@@ -60,10 +60,7 @@ public final class LoadRun {
   }
 
   public static void main(String[] arguments) throws Exception {
-    Map<String, String> options = new LinkedHashMap<>();
-    for (int i = 0; i + 1 < arguments.length; i += 2) {
-      options.put(arguments[i].replaceFirst("^--", ""), arguments[i + 1]);
-    }
+    Map<String, String> options = Options.parse(arguments);
     int clients = Integer.parseInt(options.getOrDefault("clients", "50"));
     int seconds = Integer.parseInt(options.getOrDefault("seconds", "60"));
     ConfigurableApplicationContext server = null;

@@ -2,8 +2,7 @@ package com.cruddur.local.doctor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.cruddur.local.doctor.Doctor.Finding;
-import com.cruddur.local.doctor.Doctor.Status;
+import com.cruddur.local.doctor.Finding.Status;
 import com.sun.net.httpserver.HttpServer;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -82,6 +81,19 @@ class DoctorTest {
     return settings;
   }
 
+  /** A good local setup with some variables changed: name, value pairs; a null value removes the variable. */
+  static Map<String, String> goodWith(String... namesAndValues) {
+    Map<String, String> settings = local("x-honeycomb-team=" + US_KEY, "https://api.honeycomb.io");
+    for (int i = 0; i < namesAndValues.length; i += 2) {
+      if (namesAndValues[i + 1] == null) {
+        settings.remove(namesAndValues[i]);
+      } else {
+        settings.put(namesAndValues[i], namesAndValues[i + 1]);
+      }
+    }
+    return settings;
+  }
+
   static List<Finding> examine(Map<String, String> settings, boolean online) {
     return new Doctor("test", settings, standIns()).examine(online);
   }
@@ -92,7 +104,7 @@ class DoctorTest {
 
   static String printed(List<Finding> findings) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    Doctor.print(findings, "test", new PrintStream(out, true, StandardCharsets.UTF_8));
+    Report.print(findings, "test", new PrintStream(out, true, StandardCharsets.UTF_8));
     return out.toString(StandardCharsets.UTF_8);
   }
 
@@ -147,43 +159,24 @@ class DoctorTest {
 
   @Test
   void eachMisconfigurationFailsWithAFix() {
-    Map<String, String> unexpanded = local("x-honeycomb-team=${HONEYCOMB_API_KEY}", "https://api.honeycomb.io");
-    Map<String, String> dollar = local("x-honeycomb-team=$HONEYCOMB_API_KEY", "https://api.honeycomb.io");
-    Map<String, String> shape = local("x-honeycomb-team=not-a-key", "https://api.honeycomb.io");
-    Map<String, String> management = local("x-honeycomb-team=hcamk_01ABCDEF", "https://api.honeycomb.io");
-    Map<String, String> colon = local("x-honeycomb-team: " + US_KEY, "https://api.honeycomb.io");
-    Map<String, String> otherHeader = local("x-honeycomb-dataset=cruddur", "https://api.honeycomb.io");
-    Map<String, String> singular = local(null, "https://api.honeycomb.io");
-    singular.remove("OTEL_EXPORTER_OTLP_HEADERS");
-    singular.put("OTEL_EXPORTER_OTLP_HEADER", "x-honeycomb-team=" + US_KEY);
-    Map<String, String> doubledPath = local("x-honeycomb-team=" + US_KEY, "https://api.honeycomb.io/v1/traces");
-    Map<String, String> wrongHost = local("x-honeycomb-team=" + US_KEY, "https://api.eu.honeycomb.io");
-    Map<String, String> noRollbar = local("x-honeycomb-team=" + US_KEY, "https://api.honeycomb.io");
-    noRollbar.remove("ROLLBAR_ACCESS_TOKEN");
-    Map<String, String> rollbarPlaceholder = local("x-honeycomb-team=" + US_KEY, "https://api.honeycomb.io");
-    rollbarPlaceholder.put("ROLLBAR_ACCESS_TOKEN", "${ROLLBAR_ACCESS_TOKEN}");
-    Map<String, String> badDaemon = local("x-honeycomb-team=" + US_KEY, "https://api.honeycomb.io");
-    badDaemon.put("AWS_XRAY_DAEMON_ADDRESS", "127.0.0.1");
-    Map<String, String> badPort = local("x-honeycomb-team=" + US_KEY, "https://api.honeycomb.io");
-    badPort.put("AWS_XRAY_DAEMON_ADDRESS", "127.0.0.1:99999");
-
     Map<Map<String, String>, String> expected = new java.util.LinkedHashMap<>();
-    expected.put(unexpanded, "literal text ${HONEYCOMB_API_KEY}");
-    expected.put(dollar, "literal text $HONEYCOMB_API_KEY");
-    expected.put(shape, "does not look like a Honeycomb key");
-    expected.put(management, "management key");
-    expected.put(colon, "not name: value");
-    expected.put(otherHeader, "no x-honeycomb-team header");
-    expected.put(singular, "the name read is OTEL_EXPORTER_OTLP_HEADERS");
-    expected.put(doubledPath, "ends in /v1/traces");
-    expected.put(wrongHost, "not a Honeycomb API host");
-    expected.put(noRollbar, "errors are not reported to Rollbar");
-    expected.put(rollbarPlaceholder, "literal text ${ROLLBAR_ACCESS_TOKEN}");
-    expected.put(badDaemon, "AWS_XRAY_DAEMON_ADDRESS=127.0.0.1");
-    expected.put(badPort, "AWS_XRAY_DAEMON_ADDRESS=127.0.0.1:99999");
-    Map<String, String> grpc = local("x-honeycomb-team=" + US_KEY, "https://api.honeycomb.io");
-    grpc.put("OTEL_EXPORTER_OTLP_PROTOCOL", "grpc");
-    expected.put(grpc, "the local server exports over HTTP only");
+    expected.put(local("x-honeycomb-team=${HONEYCOMB_API_KEY}", "https://api.honeycomb.io"),
+        "literal text ${HONEYCOMB_API_KEY}");
+    expected.put(local("x-honeycomb-team=$HONEYCOMB_API_KEY", "https://api.honeycomb.io"),
+        "literal text $HONEYCOMB_API_KEY");
+    expected.put(local("x-honeycomb-team=not-a-key", "https://api.honeycomb.io"), "does not look like a Honeycomb key");
+    expected.put(local("x-honeycomb-team=hcamk_01ABCDEF", "https://api.honeycomb.io"), "management key");
+    expected.put(local("x-honeycomb-team: " + US_KEY, "https://api.honeycomb.io"), "not name: value");
+    expected.put(local("x-honeycomb-dataset=cruddur", "https://api.honeycomb.io"), "no x-honeycomb-team header");
+    expected.put(goodWith("OTEL_EXPORTER_OTLP_HEADERS", null,
+        "OTEL_EXPORTER_OTLP_HEADER", "x-honeycomb-team=" + US_KEY), "the name read is OTEL_EXPORTER_OTLP_HEADERS");
+    expected.put(local("x-honeycomb-team=" + US_KEY, "https://api.honeycomb.io/v1/traces"), "ends in /v1/traces");
+    expected.put(local("x-honeycomb-team=" + US_KEY, "https://api.eu.honeycomb.io"), "not a Honeycomb API host");
+    expected.put(goodWith("ROLLBAR_ACCESS_TOKEN", null), "errors are not reported to Rollbar");
+    expected.put(goodWith("ROLLBAR_ACCESS_TOKEN", "${ROLLBAR_ACCESS_TOKEN}"), "literal text ${ROLLBAR_ACCESS_TOKEN}");
+    expected.put(goodWith("AWS_XRAY_DAEMON_ADDRESS", "127.0.0.1"), "AWS_XRAY_DAEMON_ADDRESS=127.0.0.1");
+    expected.put(goodWith("AWS_XRAY_DAEMON_ADDRESS", "127.0.0.1:99999"), "AWS_XRAY_DAEMON_ADDRESS=127.0.0.1:99999");
+    expected.put(goodWith("OTEL_EXPORTER_OTLP_PROTOCOL", "grpc"), "the local server exports over HTTP only");
     expected.forEach((settings, problem) -> {
       List<Finding> findings = examine(settings, false);
       assertThat(failures(findings)).as(problem).anySatisfy(f -> {

@@ -1,23 +1,31 @@
 package com.cruddur.lambda;
 
-import com.amazonaws.services.lambda.runtime.ClientContext;
-import com.amazonaws.services.lambda.runtime.CognitoIdentity;
+import com.amazonaws.serverless.proxy.internal.LambdaContainerHandler;
+import com.amazonaws.serverless.proxy.model.ApiGatewayRequestIdentity;
+import com.amazonaws.serverless.proxy.model.AwsProxyRequest;
+import com.amazonaws.serverless.proxy.model.AwsProxyRequestContext;
+import com.amazonaws.serverless.proxy.model.AwsProxyResponse;
+import com.amazonaws.serverless.proxy.model.Headers;
+import com.amazonaws.serverless.proxy.model.MultiValuedTreeMap;
+import com.amazonaws.serverless.proxy.model.SingleValueHeaders;
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.cruddur.config.CruddurConfig;
 import com.cruddur.errors.ErrorReporting;
 import com.cruddur.storage.Jitter;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.ObjectReader;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.crac.Core;
 import org.crac.Resource;
 import org.slf4j.Logger;
@@ -42,7 +50,15 @@ final class Priming implements Resource {
   static final String ROUTES = "CRUDDUR_PRIMING_ROUTES";
 
   private static final Logger log = LoggerFactory.getLogger(Priming.class);
-  private static final ObjectMapper JSON = new ObjectMapper();
+  /**
+   * The container's own mapper, so that the events are written as it reads them; without nulls, so that an event
+   * without an identity has no authorizer at all, as the gateway sends it.
+   */
+  private static final ObjectMapper JSON = LambdaContainerHandler.getObjectMapper().copy()
+      .setSerializationInclusion(JsonInclude.Include.NON_NULL);
+  private static final ObjectReader RESPONSE_READER = JSON.readerFor(AwsProxyResponse.class);
+  /** Each priming request's time, as if its function's timeout were 10 s. */
+  private static final Duration REQUEST_TIME = Duration.ofSeconds(10);
   private static final String UNKNOWN_UUID = "00000000-0000-4000-8000-000000000000";
   /** CRaC keeps resources weakly: this reference keeps ours alive until the checkpoint. */
   private static Priming registered;
@@ -147,9 +163,8 @@ final class Priming implements Resource {
     for (String event : requests) {
       try {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        handler.handleRequest(new ByteArrayInputStream(event.getBytes(java.nio.charset.StandardCharsets.UTF_8)),
-            out, CONTEXT);
-        statuses.add(JSON.readTree(out.toByteArray()).path("statusCode").asInt(-1));
+        handler.handleRequest(new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)), out, context());
+        statuses.add(RESPONSE_READER.<AwsProxyResponse>readValue(out.toByteArray()).getStatusCode());
       } catch (IOException | RuntimeException e) {
         log.warn("Priming request failed (the snapshot is taken anyway): {}", e.toString());
         statuses.add(-1);
@@ -163,116 +178,57 @@ final class Priming implements Resource {
   /** An API Gateway REST proxy event as the gateway sends it, with no authorizer (no identity). */
   private static String request(String method, String path, String resource, String activityParameter,
       Map<String, String> query, Map<String, String> body) {
-    ObjectNode event = JSON.createObjectNode();
-    event.put("resource", resource).put("path", path).put("httpMethod", method);
-    Map<String, String> headers = new LinkedHashMap<>();
-    headers.put("Accept", "application/json");
-    headers.put("Content-Type", "application/json");
-    headers.put("User-Agent", "cruddur-priming");
-    ObjectNode single = event.putObject("headers");
-    ObjectNode multi = event.putObject("multiValueHeaders");
-    headers.forEach((name, value) -> {
-      single.put(name, value);
-      multi.putArray(name).add(value);
-    });
-    if (query == null) {
-      event.putNull("queryStringParameters");
-      event.putNull("multiValueQueryStringParameters");
-    } else {
-      ObjectNode q = event.putObject("queryStringParameters");
-      ObjectNode mq = event.putObject("multiValueQueryStringParameters");
-      query.forEach((name, value) -> {
-        q.put(name, value);
-        mq.putArray(name).add(value);
-      });
+    AwsProxyRequest event = new AwsProxyRequest();
+    event.setResource(resource);
+    event.setPath(path);
+    event.setHttpMethod(method);
+    SingleValueHeaders single = new SingleValueHeaders();
+    Headers multi = new Headers();
+    Map.of("Accept", "application/json", "Content-Type", "application/json", "User-Agent", "cruddur-priming")
+        .forEach((name, value) -> {
+          single.put(name, value);
+          multi.add(name, value);
+        });
+    event.setHeaders(single);
+    event.setMultiValueHeaders(multi);
+    if (query != null) {
+      MultiValuedTreeMap<String, String> multiQuery = new MultiValuedTreeMap<>();
+      query.forEach(multiQuery::add);
+      event.setQueryStringParameters(query);
+      event.setMultiValueQueryStringParameters(multiQuery);
     }
-    if (activityParameter == null) {
-      event.putNull("pathParameters");
-    } else {
-      event.putObject("pathParameters").put("activity_uuid", activityParameter);
+    if (activityParameter != null) {
+      event.setPathParameters(Map.of("activity_uuid", activityParameter));
     }
-    ObjectNode context = event.putObject("requestContext");
-    context.put("resourcePath", resource).put("httpMethod", method).put("path", "/prime" + path)
-        .put("stage", "prime").put("requestId", "priming");
-    context.putObject("identity").put("sourceIp", "127.0.0.1").put("userAgent", "cruddur-priming");
+    AwsProxyRequestContext context = new AwsProxyRequestContext();
+    context.setResourcePath(resource);
+    context.setHttpMethod(method);
+    context.setPath("/prime" + path);
+    context.setStage("prime");
+    context.setRequestId("priming");
+    ApiGatewayRequestIdentity identity = new ApiGatewayRequestIdentity();
+    identity.setSourceIp("127.0.0.1");
+    identity.setUserAgent("cruddur-priming");
+    context.setIdentity(identity);
+    event.setRequestContext(context);
     try {
-      if (body == null) {
-        event.putNull("body");
-      } else {
-        event.put("body", JSON.writeValueAsString(new java.util.TreeMap<>(body))); // a stable order
+      if (body != null) {
+        event.setBody(JSON.writeValueAsString(new TreeMap<>(body))); // a stable order
       }
-      event.put("isBase64Encoded", false);
-      return JSON.writeValueAsString(event);
+      return JSON.writerFor(AwsProxyRequest.class).writeValueAsString(event);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
   /** The Lambda context of a priming request: no real invocation stands behind it. */
-  static final Context CONTEXT = new Context() {
-    @Override
-    public String getAwsRequestId() {
-      return "priming";
-    }
-
-    @Override
-    public String getLogGroupName() {
-      return System.getenv().getOrDefault("AWS_LAMBDA_LOG_GROUP_NAME", "priming");
-    }
-
-    @Override
-    public String getLogStreamName() {
-      return System.getenv().getOrDefault("AWS_LAMBDA_LOG_STREAM_NAME", "priming");
-    }
-
-    @Override
-    public String getFunctionName() {
-      return System.getenv().getOrDefault("AWS_LAMBDA_FUNCTION_NAME", "priming");
-    }
-
-    @Override
-    public String getFunctionVersion() {
-      return System.getenv().getOrDefault("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST");
-    }
-
-    @Override
-    public String getInvokedFunctionArn() {
-      return "arn:aws:lambda:priming";
-    }
-
-    @Override
-    public CognitoIdentity getIdentity() {
-      return null;
-    }
-
-    @Override
-    public ClientContext getClientContext() {
-      return null;
-    }
-
-    @Override
-    public int getRemainingTimeInMillis() {
-      return 10_000;
-    }
-
-    @Override
-    public int getMemoryLimitInMB() {
-      return Integer.parseInt(System.getenv().getOrDefault("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "1536"));
-    }
-
-    @Override
-    public LambdaLogger getLogger() {
-      return new LambdaLogger() {
-        @Override
-        public void log(String message) {
-          System.out.print(message);
-        }
-
-        @Override
-        public void log(byte[] message) {
-          System.out.write(message, 0, message.length);
-        }
-      };
-    }
-  };
+  private static Context context() {
+    Map<String, String> environment = System.getenv();
+    return new SyntheticContext("priming", environment.getOrDefault("AWS_LAMBDA_FUNCTION_NAME", "priming"),
+        environment.getOrDefault("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST"), "arn:aws:lambda:priming",
+        environment.getOrDefault("AWS_LAMBDA_LOG_GROUP_NAME", "priming"),
+        environment.getOrDefault("AWS_LAMBDA_LOG_STREAM_NAME", "priming"),
+        Integer.parseInt(environment.getOrDefault("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "1536")),
+        System.nanoTime() + REQUEST_TIME.toNanos(), null);
+  }
 }

@@ -18,6 +18,10 @@ import org.slf4j.LoggerFactory;
  * Cognito subject, which is how writes find their author. No Spring here: these run rarely and must start fast.
  *
  * <p>Cognito shows the message of a thrown exception to the signing-up user, so messages are short codes.
+ *
+ * <p>Maps, not aws-lambda-java-events' typed Cognito events: one handler (so one input type for the runtime to
+ * deserialise) serves both triggers, and the event goes back as it came, which a typed round trip cannot do
+ * (post-confirmation's type has no {@code response}; nulls would be added or dropped).
  */
 public final class SignUpHandler implements RequestHandler<Map<String, Object>, Map<String, Object>> {
 

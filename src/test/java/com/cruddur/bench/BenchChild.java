@@ -1,15 +1,14 @@
 package com.cruddur.bench;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.cruddur.lambda.SyntheticContext;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
-import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +16,7 @@ import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Locale;
+import java.util.UUID;
 
 /**
  * One fresh JVM of the benchmark, started by {@link Benchmark} on the Lambda artifact's classpath: loads the handler
@@ -24,7 +24,8 @@ import java.util.Locale;
  * with the same event bytes, each with a new X-Ray trace header as Lambda sets it, and prints one line of figures
  * (JSON) on the real stdout. The handler's own output (its logs) goes to a sink, as CloudWatch would take it.
  *
- * <p>Only JDK and aws-lambda-java-core classes are used here, so nothing but the artifact and this class is loaded.
+ * <p>Only JDK, aws-lambda-java-core and the artifact's classes (its {@link SyntheticContext}) are used here, so
+ * nothing but the artifact and this class is loaded.
  */
 public final class BenchChild {
 
@@ -47,12 +48,11 @@ public final class BenchChild {
     long initNanos = System.nanoTime() - initStart;
     long readyAt = System.currentTimeMillis();
 
-    Context context = context();
-    long first = invoke(handler, event, context);
+    long first = invoke(handler, event);
     String firstResponse = lastResponse;
     long[] warmNanos = new long[warm];
     for (int i = 0; i < warm; i++) {
-      warmNanos[i] = invoke(handler, event, context);
+      warmNanos[i] = invoke(handler, event);
     }
     Arrays.sort(warmNanos);
     long rssKb = rssKb();
@@ -74,7 +74,7 @@ public final class BenchChild {
   private static String lastResponse;
   private static final SecureRandom RANDOM = new SecureRandom();
 
-  private static long invoke(RequestStreamHandler handler, byte[] event, Context context) throws IOException {
+  private static long invoke(RequestStreamHandler handler, byte[] event) throws IOException {
     // As the Lambda Java runtime does per invocation: the trace header of this invocation, sampled.
     byte[] id = new byte[12];
     byte[] parent = new byte[8];
@@ -83,6 +83,7 @@ public final class BenchChild {
     System.setProperty("com.amazonaws.xray.traceHeader", "Root=1-" + Long.toHexString(System.currentTimeMillis()
         / 1000) + "-" + HexFormat.of().formatHex(id) + ";Parent=" + HexFormat.of().formatHex(parent) + ";Sampled=1");
     ByteArrayOutputStream out = new ByteArrayOutputStream(4096);
+    Context context = context();
     long start = System.nanoTime();
     handler.handleRequest(new ByteArrayInputStream(event), out, context);
     long elapsed = System.nanoTime() - start;
@@ -104,33 +105,11 @@ public final class BenchChild {
     return -1;
   }
 
+  /** A new request id and deadline per invocation, as the runtime gives them. */
   private static Context context() {
     String function = System.getenv().getOrDefault("AWS_LAMBDA_FUNCTION_NAME", "bench");
-    return (Context) Proxy.newProxyInstance(BenchChild.class.getClassLoader(), new Class<?>[] {Context.class},
-        (proxy, method, arguments) -> switch (method.getName()) {
-          case "getAwsRequestId" -> java.util.UUID.randomUUID().toString();
-          case "getFunctionName" -> function;
-          case "getFunctionVersion" -> "$LATEST";
-          case "getInvokedFunctionArn" -> "arn:aws:lambda:us-east-1:123456789012:function:" + function;
-          case "getLogGroupName" -> "/aws/lambda/" + function;
-          case "getLogStreamName" -> "bench";
-          case "getMemoryLimitInMB" -> 1536;
-          case "getRemainingTimeInMillis" -> 15_000;
-          case "getLogger" -> new LambdaLogger() {
-            @Override
-            public void log(String message) {
-              System.out.print(message);
-            }
-
-            @Override
-            public void log(byte[] message) {
-              System.out.write(message, 0, message.length);
-            }
-          };
-          case "hashCode" -> System.identityHashCode(proxy);
-          case "equals" -> proxy == arguments[0];
-          case "toString" -> "BenchContext";
-          default -> null;
-        });
+    return new SyntheticContext(UUID.randomUUID().toString(), function, "$LATEST",
+        "arn:aws:lambda:us-east-1:123456789012:function:" + function, "/aws/lambda/" + function, "bench", 1536,
+        System.nanoTime() + 15_000_000_000L, null);
   }
 }

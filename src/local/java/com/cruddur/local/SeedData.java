@@ -1,7 +1,9 @@
 package com.cruddur.local;
 
+import com.cruddur.activities.DynamoActivityFeeds;
 import com.cruddur.activities.ActivityFeeds;
 import com.cruddur.activities.ActivityService;
+import com.cruddur.activities.DynamoActivityWrites;
 import com.cruddur.activities.ActivityWrites;
 import com.cruddur.activities.NewActivity;
 import com.cruddur.activities.NewReply;
@@ -39,8 +41,8 @@ public final class SeedData {
         throw new IllegalStateException("seed user " + user.handle() + " already exists");
       }
     }
-    ActivityFeeds feeds = new ActivityFeeds(db, table);
-    ActivityService activities = new ActivityService(new ActivityWrites(db, table, feeds), feeds, users);
+    DynamoActivityFeeds feeds = new DynamoActivityFeeds(db, table);
+    ActivityService activities = new ActivityService(new DynamoActivityWrites(db, table, feeds), feeds, users);
     int count = 0;
     for (JsonNode a : seed.get("activities")) {
       User author = user(users, a.get("handle").asText());

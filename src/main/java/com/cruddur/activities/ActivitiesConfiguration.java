@@ -13,12 +13,12 @@ public class ActivitiesConfiguration {
 
   @Bean
   ActivityFeeds activityFeeds(DynamoDbClient db, CruddurConfig config) {
-    return new ActivityFeeds(db, config.tableName());
+    return new DynamoActivityFeeds(db, config.tableName());
   }
 
   @Bean
   ActivityWrites activityWrites(DynamoDbClient db, CruddurConfig config, ActivityFeeds feeds) {
-    return new ActivityWrites(db, config.tableName(), feeds);
+    return new DynamoActivityWrites(db, config.tableName(), feeds);
   }
 
   @Bean

@@ -101,7 +101,7 @@ public class ActivityService {
       return new Created(publish(UUID.randomUUID(), author, request, now, claim), false);
     } catch (Idempotency.Replayed replayed) {
       Idempotency.Recorded first = Idempotency.sameRequest(replayed, claim.orElseThrow());
-      Activity activity = activities.find(ActivityItems.activityUuidOf(first.resultPk()), true)
+      Activity activity = activities.recordedActivity(first)
           .orElseThrow(() -> DomainException.notFound(ACTIVITY_NOT_FOUND));
       return new Created(activity, true);
     }
@@ -145,7 +145,7 @@ public class ActivityService {
       return new Replied(addReply(UUID.randomUUID(), author, activityUuid, request, now, claim), false);
     } catch (Idempotency.Replayed replayed) {
       Idempotency.Recorded first = Idempotency.sameRequest(replayed, claim.orElseThrow());
-      Reply reply = activities.findReply(first.resultPk(), first.resultSk())
+      Reply reply = activities.recordedReply(first)
           .orElseThrow(() -> DomainException.notFound(ACTIVITY_NOT_FOUND));
       return new Replied(reply, true);
     }

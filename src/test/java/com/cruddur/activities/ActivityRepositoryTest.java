@@ -37,8 +37,8 @@ class ActivityRepositoryTest {
     LocalEnvironment env = TestDynamo.get();
     env.recreateTable();
     UserRepository users = new UserRepository(env.client(), env.tableName());
-    activities = new ActivityFeeds(env.client(), env.tableName());
-    writes = new ActivityWrites(env.client(), env.tableName(), activities);
+    activities = new DynamoActivityFeeds(env.client(), env.tableName());
+    writes = new DynamoActivityWrites(env.client(), env.tableName(), activities);
     service = new ActivityService(writes, activities, users);
     author = new User(UUID.randomUUID(), "author", "The Author", Optional.of("sub-author"));
     replier = new User(UUID.randomUUID(), "replier", "The Replier", Optional.empty());

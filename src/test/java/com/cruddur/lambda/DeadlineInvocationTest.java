@@ -2,8 +2,10 @@ package com.cruddur.lambda;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.cruddur.activities.DynamoActivityFeeds;
 import com.cruddur.activities.ActivityFeeds;
 import com.cruddur.activities.ActivityService;
+import com.cruddur.activities.DynamoActivityWrites;
 import com.cruddur.activities.ActivityWrites;
 import com.cruddur.activities.NewActivity;
 import com.cruddur.activities.Ttl;
@@ -52,8 +54,8 @@ class DeadlineInvocationTest {
     UserRepository users = new UserRepository(env.client(), env.tableName());
     User slowpoke = new User(UUID.randomUUID(), "slowpoke", "Slow Poke", Optional.empty());
     assertThat(users.create(slowpoke, Instant.now())).isTrue();
-    ActivityFeeds feeds = new ActivityFeeds(env.client(), env.tableName());
-    ActivityService service = new ActivityService(new ActivityWrites(env.client(), env.tableName(), feeds), feeds,
+    DynamoActivityFeeds feeds = new DynamoActivityFeeds(env.client(), env.tableName());
+    ActivityService service = new ActivityService(new DynamoActivityWrites(env.client(), env.tableName(), feeds), feeds,
         users);
     Instant twoDaysAgo = Instant.now().minus(Duration.ofDays(2));
     for (int i = 0; i < 250; i++) {

@@ -1,7 +1,9 @@
 package com.cruddur.support;
 
+import com.cruddur.activities.DynamoActivityFeeds;
 import com.cruddur.activities.ActivityFeeds;
 import com.cruddur.activities.ActivityService;
+import com.cruddur.activities.DynamoActivityWrites;
 import com.cruddur.activities.ActivityWrites;
 import com.cruddur.activities.NewActivity;
 import com.cruddur.activities.NewReply;
@@ -28,8 +30,8 @@ public final class TestData {
   public static Expired expiredActivityMentioningAndrew(String word) {
     LocalEnvironment env = TestDynamo.get();
     UserRepository users = new UserRepository(env.client(), env.tableName());
-    ActivityFeeds feeds = new ActivityFeeds(env.client(), env.tableName());
-    ActivityService service = new ActivityService(new ActivityWrites(env.client(), env.tableName(), feeds), feeds,
+    DynamoActivityFeeds feeds = new DynamoActivityFeeds(env.client(), env.tableName());
+    ActivityService service = new ActivityService(new DynamoActivityWrites(env.client(), env.tableName(), feeds), feeds,
         users);
     User garek = users.findByHandle("garek").orElseThrow();
     User worf = users.findByHandle("worf").orElseThrow();

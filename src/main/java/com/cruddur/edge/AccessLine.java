@@ -1,6 +1,6 @@
 package com.cruddur.edge;
 
-import com.cruddur.telemetry.AccessLog;
+import com.cruddur.platform.observe.log.AccessLog;
 
 /** One access line per request (cruddur.access), with the route, the status and how long the request took. */
 final class AccessLine implements EdgeObserver {

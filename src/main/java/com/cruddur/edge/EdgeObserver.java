@@ -1,7 +1,7 @@
 package com.cruddur.edge;
 
-import com.cruddur.errors.ErrorReporter;
-import com.cruddur.telemetry.Otel;
+import com.cruddur.platform.observe.report.ErrorReporter;
+import com.cruddur.platform.observe.trace.Otel;
 import java.util.ArrayList;
 import java.util.List;
 

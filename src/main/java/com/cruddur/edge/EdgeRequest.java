@@ -1,6 +1,6 @@
 package com.cruddur.edge;
 
-import com.cruddur.errors.ReportedRequest;
+import com.cruddur.platform.observe.report.ReportedRequest;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

@@ -1,6 +1,6 @@
 package com.cruddur.edge;
 
-import com.cruddur.errors.ErrorReporter;
+import com.cruddur.platform.observe.report.ErrorReporter;
 import com.rollbar.api.payload.data.Level;
 
 /**

@@ -1,6 +1,6 @@
 package com.cruddur.edge;
 
-import com.cruddur.telemetry.OtelBridge;
+import com.cruddur.platform.observe.trace.OtelBridge;
 
 /**
  * Names the current OpenTelemetry span (the layer's invocation span, or the local server span) after the route, with

@@ -2,7 +2,7 @@ package com.cruddur.bench;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
-import com.cruddur.lambda.SyntheticContext;
+import com.cruddur.edge.lambda.SyntheticContext;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

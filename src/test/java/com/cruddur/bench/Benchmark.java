@@ -1,10 +1,10 @@
 package com.cruddur.bench;
 
-import com.cruddur.config.CruddurConfig;
-import com.cruddur.local.LocalEnvironment;
-import com.cruddur.local.invoke.LambdaHarness;
-import com.cruddur.local.invoke.SamTemplate;
-import com.cruddur.local.load.Options;
+import com.cruddur.platform.CruddurConfig;
+import com.cruddur.local.dynamo.LocalEnvironment;
+import com.cruddur.local.sam.LambdaHarness;
+import com.cruddur.local.sam.SamTemplate;
+import com.cruddur.local.tools.load.Options;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.File;

@@ -2,8 +2,8 @@ package com.cruddur.logging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.cruddur.local.invoke.SamTemplate;
-import com.cruddur.telemetry.LogFields;
+import com.cruddur.local.sam.SamTemplate;
+import com.cruddur.platform.observe.log.LogFields;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;

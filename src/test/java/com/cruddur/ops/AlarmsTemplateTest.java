@@ -2,12 +2,12 @@ package com.cruddur.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.cruddur.errors.ErrorReporter;
-import com.cruddur.errors.ReportedRequest;
-import com.cruddur.errors.RollbarReporter;
-import com.cruddur.errors.RollbarSettings;
-import com.cruddur.local.invoke.SamTemplate;
-import com.cruddur.local.invoke.SamTemplate.Intrinsic;
+import com.cruddur.platform.observe.report.ErrorReporter;
+import com.cruddur.platform.observe.report.ReportedRequest;
+import com.cruddur.platform.observe.report.RollbarReporter;
+import com.cruddur.platform.observe.report.RollbarSettings;
+import com.cruddur.local.sam.SamTemplate;
+import com.cruddur.local.sam.SamTemplate.Intrinsic;
 import com.cruddur.support.CapturedStdout;
 import com.cruddur.support.TestRollbar;
 import com.cruddur.support.TestSecretsManager;
@@ -306,10 +306,10 @@ class AlarmsTemplateTest {
     }
     assertThat(text).contains("$.level = \"WARN\"");
     assertThat(warnings).isEqualTo(Map.of(
-        "com.cruddur.errors.RollbarReporter", Set.of("Not reported to Rollbar: only {} ms left in the invocation",
+        "com.cruddur.platform.observe.report.RollbarReporter", Set.of("Not reported to Rollbar: only {} ms left in the invocation",
             "Rollbar report failed before sending: {}", "Rollbar refused the report (HTTP {}): {}",
             "Rollbar report not delivered: {}"),
-        "com.cruddur.errors.RollbarToken", Set.of("Rollbar reporting is off: could not read the token secret {} ({})")));
+        "com.cruddur.platform.observe.report.RollbarToken", Set.of("Rollbar reporting is off: could not read the token secret {} ({})")));
   }
 
   @Test

@@ -2,8 +2,8 @@ package com.cruddur.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.cruddur.local.invoke.SamTemplate;
-import com.cruddur.local.invoke.SamTemplate.Intrinsic;
+import com.cruddur.local.sam.SamTemplate;
+import com.cruddur.local.sam.SamTemplate.Intrinsic;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

@@ -3,13 +3,13 @@ package com.cruddur.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import com.cruddur.config.CruddurConfig;
-import com.cruddur.local.LocalEnvironment;
-import com.cruddur.local.invoke.LambdaArtifact;
-import com.cruddur.local.invoke.LambdaHarness;
-import com.cruddur.local.invoke.RuntimeEmulator;
-import com.cruddur.local.invoke.SamTemplate;
-import com.cruddur.local.invoke.TraceHeader;
+import com.cruddur.platform.CruddurConfig;
+import com.cruddur.local.dynamo.LocalEnvironment;
+import com.cruddur.local.sam.LambdaArtifact;
+import com.cruddur.local.sam.LambdaHarness;
+import com.cruddur.local.sam.RuntimeEmulator;
+import com.cruddur.local.sam.SamTemplate;
+import com.cruddur.local.sam.TraceHeader;
 import com.cruddur.support.ApiResponse;
 import com.cruddur.support.TableSnapshot;
 import com.cruddur.support.TestLambda;
@@ -47,7 +47,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class RuntimeEmulatorTest {
 
   static final String TABLE = "cruddur-runtime-emulator";
-  static final String STREAM_HANDLER = "com.cruddur.lambda.StreamLambdaHandler::handleRequest";
+  static final String STREAM_HANDLER = "com.cruddur.edge.lambda.StreamLambdaHandler::handleRequest";
   static LocalEnvironment dynamo;
   static LambdaHarness harness;
 
@@ -105,7 +105,7 @@ class RuntimeEmulatorTest {
   @Test
   void theArtifactHoldsNothingTheRuntimeOrTheTestsBring() throws IOException {
     Path artifact = LambdaArtifact.layOut();
-    assertThat(artifact.resolve("com/cruddur/lambda/StreamLambdaHandler.class")).isRegularFile();
+    assertThat(artifact.resolve("com/cruddur/edge/lambda/StreamLambdaHandler.class")).isRegularFile();
     try (Stream<Path> jars = Files.list(artifact.resolve("lib"))) {
       assertThat(jars.map(j -> j.getFileName().toString()).toList())
           .isNotEmpty()

@@ -1,9 +1,9 @@
 package com.cruddur.support;
 
-import com.cruddur.config.CruddurConfig;
-import com.cruddur.local.LocalEnvironment;
-import com.cruddur.local.invoke.LambdaHarness;
-import com.cruddur.local.invoke.OtelLayer;
+import com.cruddur.platform.CruddurConfig;
+import com.cruddur.local.dynamo.LocalEnvironment;
+import com.cruddur.local.sam.LambdaHarness;
+import com.cruddur.local.sam.OtelLayer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
 import java.io.File;
@@ -91,7 +91,7 @@ public final class LambdaProcess {
     List<String> command = new ArrayList<>(List.of(
         System.getProperty("java.home") + File.separator + "bin" + File.separator + "java",
         "-Duser.timezone=UTC", "-XX:TieredStopAtLevel=1", "-cp", classpath,
-        "com.cruddur.local.invoke.LocalInvoke", functionId));
+        "com.cruddur.local.sam.LocalInvoke", functionId));
     command.addAll(List.of(events));
     command.addAll(List.of("--endpoint", env.endpoint().toString(), "--table", table,
         "--env-vars", envVars.toString()));

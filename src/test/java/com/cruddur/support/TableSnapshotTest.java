@@ -2,8 +2,8 @@ package com.cruddur.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.cruddur.local.LocalEnvironment;
-import com.cruddur.local.TableDefinition;
+import com.cruddur.local.dynamo.LocalEnvironment;
+import com.cruddur.local.dynamo.TableDefinition;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -1,7 +1,7 @@
 package com.cruddur.support;
 
-import com.cruddur.config.CruddurConfig;
-import com.cruddur.local.LocalEnvironment;
+import com.cruddur.platform.CruddurConfig;
+import com.cruddur.local.dynamo.LocalEnvironment;
 import java.nio.file.Path;
 
 /**

@@ -1,8 +1,8 @@
 package com.cruddur.support;
 
-import com.cruddur.config.CruddurConfig;
-import com.cruddur.local.LocalEnvironment;
-import com.cruddur.local.invoke.LambdaHarness;
+import com.cruddur.platform.CruddurConfig;
+import com.cruddur.local.dynamo.LocalEnvironment;
+import com.cruddur.local.sam.LambdaHarness;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -95,7 +95,7 @@ public final class TestLambda {
   }
 
   public static ApiResponse invokeWithTrace(String functionId, JsonNode event,
-      com.cruddur.local.invoke.TraceHeader trace) {
+      com.cruddur.local.sam.TraceHeader trace) {
     try {
       return toResponse(harness().invoke(functionId, JSON.writeValueAsBytes(event), trace).json());
     } catch (IOException e) {

@@ -1,4 +1,0 @@
-package com.cruddur.activities;
-
-/** A valid request to reply to an activity. */
-public record NewReply(String message) {}

@@ -1,0 +1,35 @@
+package com.cruddur.app;
+
+import com.cruddur.activity.ActivityFeeds;
+import com.cruddur.activity.ActivityService;
+import com.cruddur.activity.ActivityWrites;
+import com.cruddur.activity.store.DynamoActivityFeeds;
+import com.cruddur.activity.store.DynamoActivityWrites;
+import com.cruddur.activity.web.ActivityController;
+
+import com.cruddur.platform.CruddurConfig;
+import com.cruddur.user.UserRepository;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+@Configuration(proxyBeanMethods = false)
+@Import(ActivityController.class)
+public class ActivitiesConfiguration {
+
+  @Bean
+  ActivityFeeds activityFeeds(DynamoDbClient db, CruddurConfig config) {
+    return new DynamoActivityFeeds(db, config.tableName());
+  }
+
+  @Bean
+  ActivityWrites activityWrites(DynamoDbClient db, CruddurConfig config, ActivityFeeds feeds) {
+    return new DynamoActivityWrites(db, config.tableName(), feeds);
+  }
+
+  @Bean
+  ActivityService activityService(ActivityWrites writes, ActivityFeeds feeds, UserRepository users) {
+    return new ActivityService(writes, feeds, users);
+  }
+}

@@ -1,0 +1,70 @@
+package com.cruddur.platform.observe.trace;
+
+import java.util.function.Function;
+
+/**
+ * The one tracing facade domain code uses: a named span with attributes. Today a span is an X-Ray subsegment; the
+ * X-Ray SDK (maintenance since 2026-02-25, end of support 2027-02-25) can be replaced behind this interface without
+ * touching the services.
+ */
+public interface Tracing {
+
+  /**
+   * Runs {@code work} inside a span named {@code name}. An exception thrown by the work is recorded on the span (a
+   * client error as an error, anything else as a fault) and rethrown. Tracing itself never throws.
+   */
+  <T> T span(String name, Function<Span, T> work);
+
+  /** Attributes of the current span. Keys are lower_snake_case letters, digits and underscores. */
+  interface Span {
+
+    String NAMESPACE = "cruddur";
+
+    /** An indexed attribute users filter and group by (an X-Ray annotation). */
+    Span tag(String key, String value);
+
+    Span tag(String key, long value);
+
+    Span tag(String key, boolean value);
+
+    /** A descriptive attribute, not indexed (X-Ray metadata in the {@value #NAMESPACE} namespace). */
+    Span detail(String key, Object value);
+  }
+
+  /** For code paths with nothing to trace into (seeding, tools). */
+  static Tracing none() {
+    return NoTracing.INSTANCE;
+  }
+
+  /** A tracing that records nothing. */
+  final class NoTracing implements Tracing, Span {
+    static final NoTracing INSTANCE = new NoTracing();
+
+    private NoTracing() {}
+
+    @Override
+    public <T> T span(String name, Function<Span, T> work) {
+      return work.apply(this);
+    }
+
+    @Override
+    public Span tag(String key, String value) {
+      return this;
+    }
+
+    @Override
+    public Span tag(String key, long value) {
+      return this;
+    }
+
+    @Override
+    public Span tag(String key, boolean value) {
+      return this;
+    }
+
+    @Override
+    public Span detail(String key, Object value) {
+      return this;
+    }
+  }
+}

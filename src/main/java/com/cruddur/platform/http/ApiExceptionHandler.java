@@ -31,7 +31,7 @@ import software.amazon.awssdk.core.exception.SdkServiceException;
  * edge to report to Rollbar with the response ({@link Failures}).
  */
 @RestControllerAdvice
-class ApiExceptionHandler {
+public class ApiExceptionHandler {
 
   private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
 

@@ -1,5 +1,7 @@
 package com.cruddur;
 
+import org.springframework.web.bind.annotation.RestController;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
@@ -92,7 +94,7 @@ class ArchitectureTest {
 
   @Test
   void servicesAreNotControllers() {
-    classes().that().areAnnotatedWith(org.springframework.web.bind.annotation.RestController.class)
+    classes().that().areAnnotatedWith(RestController.class)
         .should().resideInAnyPackage("..web..", "com.cruddur.health..", "com.cruddur.platform.observe.report..")
         .check(shipped);
   }

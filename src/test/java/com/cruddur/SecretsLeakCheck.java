@@ -1,5 +1,11 @@
 package com.cruddur;
 
+import com.cruddur.support.FakeSecrets;
+import com.cruddur.support.TestRollbar;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Locale;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -40,8 +46,8 @@ class SecretsLeakCheck {
    * application must never write one out: none may appear in captured output or in a Rollbar payload.
    */
   static final List<String> TEST_SECRETS = List.of(
-      com.cruddur.support.TestRollbar.TOKEN,
-      com.cruddur.support.FakeSecrets.HONEYCOMB_INGEST_KEY,
+      TestRollbar.TOKEN,
+      FakeSecrets.HONEYCOMB_INGEST_KEY,
       "fakeHoneycombKeyForTests",
       "fake.jwt.for-local-tests-only",
       "fake-cookie-value", "fake-password-value", "fake-query-token-value", "fake-token-value",
@@ -85,8 +91,8 @@ class SecretsLeakCheck {
       if (file.startsWith(Path.of("target", "rollbar-payloads"))) {
         // Rollbar's API takes the project token in the item's envelope: that one copy is its credential, sent to
         // Rollbar only. Everything else in the item must be clean.
-        com.fasterxml.jackson.databind.node.ObjectNode item =
-            (com.fasterxml.jackson.databind.node.ObjectNode) new com.fasterxml.jackson.databind.ObjectMapper()
+        ObjectNode item =
+            (ObjectNode) new ObjectMapper()
                 .readTree(raw);
         item.remove("access_token");
         text = item.toString();
@@ -111,7 +117,7 @@ class SecretsLeakCheck {
    * counts too. Fakes are allowed in the repository only.
    */
   static boolean obviousFake(String value, String text, int at) {
-    String lower = value.toLowerCase(java.util.Locale.ROOT);
+    String lower = value.toLowerCase(Locale.ROOT);
     if (Stream.of("fake", "example", "not-real", "notreal", "dummy", "placeholder", "xxxx").anyMatch(lower::contains)
         || value.matches("(.{1,16})\\1+")) {
       return true;
@@ -119,7 +125,7 @@ class SecretsLeakCheck {
     // The line says what it is: a test fixture written as "fake" next to the value.
     int lineStart = text.lastIndexOf('\n', at) + 1;
     int lineEnd = text.indexOf('\n', at);
-    String line = text.substring(lineStart, lineEnd < 0 ? text.length() : lineEnd).toLowerCase(java.util.Locale.ROOT);
+    String line = text.substring(lineStart, lineEnd < 0 ? text.length() : lineEnd).toLowerCase(Locale.ROOT);
     return line.contains("fake") && !line.contains("not fake");
   }
 

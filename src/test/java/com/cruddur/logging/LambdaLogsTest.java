@@ -1,5 +1,7 @@
 package com.cruddur.logging;
 
+import com.cruddur.support.TestRollbar;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.cruddur.support.LambdaProcess;
@@ -113,7 +115,7 @@ class LambdaLogsTest {
     for (LambdaProcess.Result result : List.of(writes.get(), broken.get(), quiet.get(), sampled.get())) {
       assertThat(result.stderr()).doesNotContain("fake.jwt.for-local-tests-only").doesNotContain("Bearer")
           .doesNotContainIgnoringCase("authorization").doesNotContain("localonlynotasecret")
-          .doesNotContain(com.cruddur.support.TestRollbar.TOKEN);
+          .doesNotContain(TestRollbar.TOKEN);
     }
   }
 

@@ -1,5 +1,10 @@
 package com.cruddur.support;
 
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -37,7 +42,7 @@ public record ApiResponse(int status, Map<String, List<String>> headers, String 
     if (link == null) {
       return null;
     }
-    java.util.regex.Matcher m = java.util.regex.Pattern.compile("[?&]cursor=([^&>]+)").matcher(link);
-    return m.find() ? java.net.URLDecoder.decode(m.group(1), java.nio.charset.StandardCharsets.UTF_8) : null;
+    Matcher m = Pattern.compile("[?&]cursor=([^&>]+)").matcher(link);
+    return m.find() ? URLDecoder.decode(m.group(1), StandardCharsets.UTF_8) : null;
   }
 }

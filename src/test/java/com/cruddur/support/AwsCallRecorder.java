@@ -1,5 +1,7 @@
 package com.cruddur.support;
 
+import java.util.Locale;
+
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -169,6 +171,6 @@ public final class AwsCallRecorder implements ExecutionInterceptor {
   }
 
   private static String iamPrefix(String service) {
-    return service == null ? "unknown" : service.toLowerCase(java.util.Locale.ROOT).replace(" ", "");
+    return service == null ? "unknown" : service.toLowerCase(Locale.ROOT).replace(" ", "");
   }
 }

@@ -1,5 +1,7 @@
 package com.cruddur.support;
 
+import java.io.OutputStream;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -18,7 +20,7 @@ public final class CapturedStdout implements AutoCloseable {
   private final ByteArrayOutputStream captured = new ByteArrayOutputStream();
 
   public CapturedStdout() {
-    System.setOut(new PrintStream(new java.io.OutputStream() {
+    System.setOut(new PrintStream(new OutputStream() {
       @Override
       public synchronized void write(int b) {
         captured.write(b);

@@ -1,5 +1,8 @@
 package com.cruddur.support;
 
+import java.io.InputStream;
+import java.util.Arrays;
+
 import com.cruddur.platform.CruddurConfig;
 import com.cruddur.local.dynamo.LocalEnvironment;
 import com.cruddur.local.sam.LambdaHarness;
@@ -66,7 +69,7 @@ public final class LambdaProcess {
     environment.putAll(extraEnvironment);
     String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
     if (withoutOpenTelemetry) {
-      classpath = String.join(File.pathSeparator, java.util.Arrays.stream(classpath.split(File.pathSeparator))
+      classpath = String.join(File.pathSeparator, Arrays.stream(classpath.split(File.pathSeparator))
           .filter(entry -> !Path.of(entry).getFileName().toString().startsWith("opentelemetry-")).toList());
       if (classpath.contains("opentelemetry")) {
         throw new IllegalStateException("an OpenTelemetry jar is still on the classpath: " + classpath);
@@ -127,7 +130,7 @@ public final class LambdaProcess {
     });
   }
 
-  private static byte[] readAll(java.io.InputStream in) {
+  private static byte[] readAll(InputStream in) {
     try {
       return in.readAllBytes();
     } catch (IOException e) {

@@ -1,5 +1,8 @@
 package com.cruddur.support;
 
+import java.util.Comparator;
+import java.util.stream.Stream;
+
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -103,8 +106,8 @@ public final class RealCollector implements AutoCloseable {
   }
 
   private static void delete(Path directory) throws IOException {
-    try (java.util.stream.Stream<Path> paths = Files.walk(directory)) {
-      for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+    try (Stream<Path> paths = Files.walk(directory)) {
+      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
         path.toFile().setWritable(true);
         Files.deleteIfExists(path);
       }

@@ -1,5 +1,10 @@
 package com.cruddur.support;
 
+import com.cruddur.local.sam.TraceHeader;
+import java.util.HashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
 import com.cruddur.platform.CruddurConfig;
 import com.cruddur.local.dynamo.LocalEnvironment;
 import com.cruddur.local.sam.LambdaHarness;
@@ -33,7 +38,7 @@ public final class TestLambda {
       // Everything the Lambda side talks to is a loopback stand-in, set before its clients exist.
       TestXRayDaemon.get();
       LocalEnvironment env = TestDynamo.get();
-      Map<String, String> names = new java.util.HashMap<>(LambdaHarness.localNames(env.tableName()));
+      Map<String, String> names = new HashMap<>(LambdaHarness.localNames(env.tableName()));
       // As `sam deploy --parameter-overrides RollbarTokenSecretArn=...` would: the token comes from the secret.
       names.put("RollbarTokenSecretArn", TestSecretsManager.ROLLBAR_SECRET_ARN);
       harness = new LambdaHarness(env.template(), names, Map.of(
@@ -52,7 +57,7 @@ public final class TestLambda {
    */
   public static LambdaHarness harnessWith(Map<String, String> parameters, Map<String, String> secrets) {
     LambdaHarness base = harness();
-    Map<String, String> names = new java.util.HashMap<>(LambdaHarness.localNames(TestDynamo.get().tableName()));
+    Map<String, String> names = new HashMap<>(LambdaHarness.localNames(TestDynamo.get().tableName()));
     names.put("RollbarTokenSecretArn", TestSecretsManager.ROLLBAR_SECRET_ARN);
     names.putAll(parameters);
     Map<String, String> extra = new LinkedHashMap<>();
@@ -61,7 +66,7 @@ public final class TestLambda {
       extra.put(name, base.environment("HealthCheckFunction").get(name));
     }
     return new LambdaHarness(base.template(), names, extra, reference -> {
-      java.util.regex.Matcher m = java.util.regex.Pattern
+      Matcher m = Pattern
           .compile("\\{\\{resolve:secretsmanager:(.+):SecretString}}").matcher(reference);
       if (!m.matches() || !secrets.containsKey(m.group(1))) {
         throw new IllegalArgumentException("no fake secret for " + reference);
@@ -95,7 +100,7 @@ public final class TestLambda {
   }
 
   public static ApiResponse invokeWithTrace(String functionId, JsonNode event,
-      com.cruddur.local.sam.TraceHeader trace) {
+      TraceHeader trace) {
     try {
       return toResponse(harness().invoke(functionId, JSON.writeValueAsBytes(event), trace).json());
     } catch (IOException e) {

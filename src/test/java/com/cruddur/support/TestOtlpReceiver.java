@@ -1,5 +1,8 @@
 package com.cruddur.support;
 
+import io.opentelemetry.proto.trace.v1.Span;
+import java.util.concurrent.ExecutorService;
+
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
@@ -50,7 +53,7 @@ public final class TestOtlpReceiver implements AutoCloseable {
   public record Export(Map<String, String> headers, String contentType, byte[] body, List<ReceivedSpan> spans) {}
 
   private final HttpServer server;
-  private final java.util.concurrent.ExecutorService executor = Executors.newCachedThreadPool();
+  private final ExecutorService executor = Executors.newCachedThreadPool();
   private final List<Export> exports = new CopyOnWriteArrayList<>();
   private final List<Integer> refused = new CopyOnWriteArrayList<>();
   private final List<String> paths = new CopyOnWriteArrayList<>();
@@ -170,7 +173,7 @@ public final class TestOtlpReceiver implements AutoCloseable {
     for (ResourceSpans resourceSpans : request.getResourceSpansList()) {
       Map<String, Object> resource = attributes(resourceSpans.getResource());
       for (ScopeSpans scopeSpans : resourceSpans.getScopeSpansList()) {
-        for (io.opentelemetry.proto.trace.v1.Span span : scopeSpans.getSpansList()) {
+        for (Span span : scopeSpans.getSpansList()) {
           spans.add(new ReceivedSpan(hex.formatHex(span.getTraceId().toByteArray()),
               hex.formatHex(span.getSpanId().toByteArray()), hex.formatHex(span.getParentSpanId().toByteArray()),
               span.getName(), span.getKind().name(), attributes(span.getAttributesList()), resource,

@@ -1,5 +1,7 @@
 package com.cruddur.support;
 
+import java.io.ByteArrayInputStream;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -107,7 +109,7 @@ public final class TestRollbar {
     String encoding = exchange.getRequestHeaders().getFirst("Content-Encoding");
     byte[] body = raw;
     if ("gzip".equalsIgnoreCase(encoding)) {
-      try (InputStream in = new GZIPInputStream(new java.io.ByteArrayInputStream(raw))) {
+      try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(raw))) {
         body = in.readAllBytes();
       }
     }

@@ -1,5 +1,7 @@
 package com.cruddur.local.sam;
 
+import java.util.function.Supplier;
+
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
@@ -153,7 +155,7 @@ public final class LambdaHarness {
    * Runs {@code action} with the function's environment, as code outside an invocation sees it (e.g. SnapStart's
    * hooks before the snapshot and after a restore).
    */
-  public <T> T withEnvironment(String functionId, java.util.function.Supplier<T> action) {
+  public <T> T withEnvironment(String functionId, Supplier<T> action) {
     // The function's environment holds for the action (and the handler's one-time init inside it), then the
     // JVM's own settings are put back, so the harness leaves nothing behind for other code in the same JVM.
     Map<String, String> previous = new LinkedHashMap<>();

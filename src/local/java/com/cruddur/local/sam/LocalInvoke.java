@@ -1,5 +1,10 @@
 package com.cruddur.local.sam;
 
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+
 import com.cruddur.platform.CruddurConfig;
 import com.cruddur.local.dynamo.LocalEnvironment;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -49,7 +54,7 @@ public final class LocalInvoke {
   public static void main(String[] arguments) throws IOException {
     Deque<String> args = new ArrayDeque<>(List.of(arguments));
     Map<String, String> options = new HashMap<>();
-    List<String> positional = new java.util.ArrayList<>();
+    List<String> positional = new ArrayList<>();
     while (!args.isEmpty()) {
       String arg = args.pop();
       if (arg.equals("--unsampled") || arg.equals("--harness") || arg.equals("--emulator-if-available")) {
@@ -68,7 +73,7 @@ public final class LocalInvoke {
       System.exit(2);
     }
     String functionId = positional.get(0);
-    List<byte[]> events = new java.util.ArrayList<>();
+    List<byte[]> events = new ArrayList<>();
     for (String file : positional.subList(1, positional.size())) {
       events.add(Files.readAllBytes(Path.of(file)));
     }
@@ -137,7 +142,7 @@ public final class LocalInvoke {
   private static void inThisJvm(LambdaHarness harness, String functionId, List<byte[]> events,
       Map<String, String> options, PrintStream stdout) throws IOException {
     for (byte[] event : events) {
-      TraceHeader sampled = TraceHeader.newSampled(java.time.Instant.now());
+      TraceHeader sampled = TraceHeader.newSampled(Instant.now());
       LambdaHarness.Invocation invocation = harness.invoke(functionId, event,
           options.containsKey("unsampled") ? new TraceHeader(sampled.root(), sampled.parent(), false) : sampled);
       stdout.println(new ObjectMapper().writerWithDefaultPrettyPrinter()
@@ -154,7 +159,7 @@ public final class LocalInvoke {
     Path rie = RuntimeEmulator.install();
     System.err.println("bin/invoke: " + functionId + " under the Runtime Interface Emulator (" + rie + ", "
         + RuntimeEmulator.VERSION + ") and the Java runtime interface client, on " + LambdaArtifact.DIRECTORY);
-    Map<String, String> environment = new java.util.LinkedHashMap<>(RuntimeEmulator.environment(harness, functionId));
+    Map<String, String> environment = new LinkedHashMap<>(RuntimeEmulator.environment(harness, functionId));
     if (options.containsKey("endpoint")) {
       // A real table: the caller's credentials (environment or profile), not the emulator's fakes.
       List.of("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN").forEach(environment::remove);
@@ -168,7 +173,7 @@ public final class LocalInvoke {
     int exitCode = 0;
     try (RuntimeEmulator runtime = RuntimeEmulator.start(harness, functionId, environment, logs::println)) {
       for (byte[] event : events) {
-        TraceHeader sampled = TraceHeader.newSampled(java.time.Instant.now());
+        TraceHeader sampled = TraceHeader.newSampled(Instant.now());
         RuntimeEmulator.Response response = runtime.invoke(event,
             options.containsKey("unsampled") ? new TraceHeader(sampled.root(), sampled.parent(), false) : sampled);
         JsonNode json;
@@ -178,7 +183,7 @@ public final class LocalInvoke {
           json = null; // e.g. the emulator's "Task timed out after 15.00 seconds"
         }
         stdout.println(json != null ? new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(json)
-            : new String(response.body(), java.nio.charset.StandardCharsets.UTF_8));
+            : new String(response.body(), StandardCharsets.UTF_8));
         if (response.functionError() || response.status() != 200 || json == null) {
           exitCode = 1;
         }

@@ -1,5 +1,7 @@
 package com.cruddur.local.sam;
 
+import java.util.Arrays;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -100,7 +102,7 @@ public final class OtelLayer {
     // upstream wrapper used here does that through the xray-lambda propagator (the event's header first, then the
     // header Lambda gives the invocation), so it stands in for xray.
     String propagators = environment.getOrDefault("OTEL_PROPAGATORS", added.get("OTEL_PROPAGATORS"));
-    added.put("OTEL_PROPAGATORS", String.join(",", java.util.Arrays.stream(propagators.split(","))
+    added.put("OTEL_PROPAGATORS", String.join(",", Arrays.stream(propagators.split(","))
         .map(String::trim).map(p -> p.equals("xray") ? "xray-lambda" : p).toList()));
     return added;
   }

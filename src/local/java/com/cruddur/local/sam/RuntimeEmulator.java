@@ -1,5 +1,7 @@
 package com.cruddur.local.sam;
 
+import java.security.SecureRandom;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
@@ -409,7 +411,7 @@ public final class RuntimeEmulator implements AutoCloseable {
 
   private static byte[] randomBytes() {
     byte[] bytes = new byte[16];
-    new java.security.SecureRandom().nextBytes(bytes);
+    new SecureRandom().nextBytes(bytes);
     return bytes;
   }
 }

@@ -1,5 +1,8 @@
 package com.cruddur.local.server;
 
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.exporter.internal.FailedExportException;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
@@ -50,11 +53,11 @@ final class LocalOpenTelemetry implements AutoCloseable {
     for (String name : SETTINGS) {
       String value = lookup.apply(name);
       if (value != null && !value.isBlank()) {
-        properties.put(name.toLowerCase(java.util.Locale.ROOT).replace('_', '.'), value);
+        properties.put(name.toLowerCase(Locale.ROOT).replace('_', '.'), value);
       }
     }
     boolean exporting = ENDPOINTS.stream().anyMatch(n -> properties.containsKey(
-        n.toLowerCase(java.util.Locale.ROOT).replace('_', '.')));
+        n.toLowerCase(Locale.ROOT).replace('_', '.')));
     if (!exporting) {
       log.info("OpenTelemetry export is off: set OTEL_EXPORTER_OTLP_ENDPOINT (and OTEL_EXPORTER_OTLP_HEADERS) to send"
           + " spans, e.g. to Honeycomb");
@@ -103,7 +106,7 @@ final class LocalOpenTelemetry implements AutoCloseable {
   @Override
   public void close() {
     if (sdk != null) {
-      sdk.shutdown().join(5, java.util.concurrent.TimeUnit.SECONDS);
+      sdk.shutdown().join(5, TimeUnit.SECONDS);
     }
   }
 

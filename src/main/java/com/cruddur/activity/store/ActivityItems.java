@@ -1,5 +1,7 @@
 package com.cruddur.activity.store;
 
+import java.time.ZoneOffset;
+
 import com.cruddur.activity.Activity;
 import com.cruddur.activity.Idempotency;
 import com.cruddur.activity.Reply;
@@ -248,7 +250,7 @@ final class ActivityItems {
    * longest ttl.
    */
   static Map<String, AttributeValue> feedDayItem(String day) {
-    Instant lastExpiry = LocalDate.parse(day).plusDays(1).atStartOfDay(java.time.ZoneOffset.UTC)
+    Instant lastExpiry = LocalDate.parse(day).plusDays(1).atStartOfDay(ZoneOffset.UTC)
         .toInstant().plus(Ttl.LONGEST);
     return Map.of(PK, str(FEED_DAYS_PK), SK, str(day), TTL, num(ttlSeconds(lastExpiry)));
   }

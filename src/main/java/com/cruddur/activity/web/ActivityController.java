@@ -35,7 +35,7 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * The Cruddur activity routes. Lists answer a JSON array (what the frontend expects) and, when there is more, a
  * {@code Link: <?cursor=…>; rel="next"} header; creates answer 200 with the created object. Input is validated
- * before the service's span opens; each span carries what the Flask version's did: the time and the result size,
+ * before the service's span opens; each span carries the time and the result size,
  * and the handle and ttl where there is one, as tags to filter traces by. Path variables are spelled as API
  * Gateway's resources spell them, so the matched route is the same name in both modes.
  */

@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
 
 /**
  * Turns request bodies and parameters into valid values or Cruddur's error codes. Every failing check is reported
- * (the Flask reference kept only the last one), and nothing is stored unless all pass.
+ * and nothing is stored unless all pass.
  *
  * <p>Bodies are read as a JSON tree rather than bound to a class, so that a wrong type (e.g. a number for
  * {@code message}) is reported as such instead of being silently coerced to a string.

@@ -1,5 +1,6 @@
 package com.cruddur.platform.dynamo;
 
+
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -127,7 +128,7 @@ public final class QueryPager {
   }
 
   public static Map<String, AttributeValue> keyOf(Map<String, AttributeValue> item, List<String> keyAttributes) {
-    Map<String, AttributeValue> key = new java.util.HashMap<>();
+    Map<String, AttributeValue> key = new HashMap<>();
     for (String attribute : keyAttributes) {
       key.put(attribute, item.get(attribute));
     }

@@ -1,5 +1,7 @@
 package com.cruddur.activity.store;
 
+import java.util.regex.Pattern;
+
 import com.cruddur.activity.Activity;
 import com.cruddur.activity.Ttl;
 
@@ -107,7 +109,7 @@ public final class ScaleBench {
     if (process.waitFor() != 0) {
       throw new IllegalStateException(function + " failed: " + err.lines().limit(20).toList());
     }
-    long[] durations = java.util.regex.Pattern.compile("REPORT RequestId: \\S+ Function: \\S+ Duration: ([0-9.]+) ms")
+    long[] durations = Pattern.compile("REPORT RequestId: \\S+ Function: \\S+ Duration: ([0-9.]+) ms")
         .matcher(err).results().mapToLong(m -> (long) (Double.parseDouble(m.group(1)) * 1000)).toArray();
     if (durations.length != count) {
       throw new IllegalStateException(function + ": " + durations.length + " of " + count + " invocations reported");

@@ -1,5 +1,7 @@
 package com.cruddur.activity.web;
 
+import java.util.Map;
+
 import com.cruddur.activity.NewActivity;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -47,13 +49,13 @@ class ActivityRequestsTest {
     assertThat(ActivityRequests.newActivity(body("{\"message\":\"  hi \\n\",\"ttl\":\"1-day\"}")).message())
         .isEqualTo("hi");
     String emoji280 = "😀".repeat(280);
-    assertThat(ActivityRequests.newActivity(JSON.valueToTree(java.util.Map.of("message", emoji280, "ttl", "1-day")))
+    assertThat(ActivityRequests.newActivity(JSON.valueToTree(Map.of("message", emoji280, "ttl", "1-day")))
         .message()).isEqualTo(emoji280);
     assertThat(codes(() -> ActivityRequests.newActivity(JSON.valueToTree(
-        java.util.Map.of("message", "😀".repeat(281), "ttl", "1-day"))))).containsExactly("message_exceed_max_chars");
-    assertThat(ActivityRequests.newReply(JSON.valueToTree(java.util.Map.of("message", "r".repeat(1024))))
+        Map.of("message", "😀".repeat(281), "ttl", "1-day"))))).containsExactly("message_exceed_max_chars");
+    assertThat(ActivityRequests.newReply(JSON.valueToTree(Map.of("message", "r".repeat(1024))))
         .message()).hasSize(1024);
-    assertThat(codes(() -> ActivityRequests.newReply(JSON.valueToTree(java.util.Map.of("message", "r".repeat(1025))))))
+    assertThat(codes(() -> ActivityRequests.newReply(JSON.valueToTree(Map.of("message", "r".repeat(1025))))))
         .containsExactly("message_exceed_max_chars_1024");
   }
 

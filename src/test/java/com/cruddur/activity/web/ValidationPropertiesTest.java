@@ -1,5 +1,9 @@
 package com.cruddur.activity.web;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.UUID;
+
 import com.cruddur.activity.NewActivity;
 import com.cruddur.activity.SearchTokens;
 import com.cruddur.activity.Ttl;
@@ -178,7 +182,7 @@ class ValidationPropertiesTest {
   @Provide
   Arbitrary<String> uuidLike() {
     Arbitrary<String> hex = Arbitraries.strings().withChars("0123456789abcdefABCDEFg-").ofLength(36);
-    Arbitrary<String> real = Arbitraries.create(java.util.UUID::randomUUID).map(java.util.UUID::toString);
+    Arbitrary<String> real = Arbitraries.create(UUID::randomUUID).map(UUID::toString);
     return Arbitraries.oneOf(hex, real, real.map(s -> s.toUpperCase(Locale.ROOT)), Arbitraries.strings().all()
         .ofMaxLength(40));
   }
@@ -186,8 +190,8 @@ class ValidationPropertiesTest {
   @Provide
   Arbitrary<String> cursorLike() {
     Arbitrary<String> encodedJson = jsonValues().map(JsonNode::toString)
-        .map(s -> java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(s.getBytes(
-            java.nio.charset.StandardCharsets.UTF_8)));
+        .map(s -> Base64.getUrlEncoder().withoutPadding().encodeToString(s.getBytes(
+            StandardCharsets.UTF_8)));
     return Arbitraries.oneOf(encodedJson, Arbitraries.strings().all().ofMaxLength(100),
         Arbitraries.strings().withChars("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_")
             .ofMaxLength(200));

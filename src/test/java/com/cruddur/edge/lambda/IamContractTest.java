@@ -1,5 +1,9 @@
 package com.cruddur.edge.lambda;
 
+import java.util.Locale;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.cruddur.local.sam.LambdaHarness;
@@ -73,10 +77,10 @@ class IamContractTest {
   static void writeSummary(Path file) throws IOException {
     StringBuilder out = new StringBuilder();
     calls.forEach((function, recorded) -> {
-      Map<String, java.util.TreeSet<String>> byAction = new java.util.TreeMap<>();
+      Map<String, TreeSet<String>> byAction = new TreeMap<>();
       for (AwsCall call : recorded) {
-        java.util.TreeSet<String> prefixes = byAction.computeIfAbsent(call.action() + " " + call.resource(),
-            k -> new java.util.TreeSet<>());
+        TreeSet<String> prefixes = byAction.computeIfAbsent(call.action() + " " + call.resource(),
+            k -> new TreeSet<>());
         call.leadingKeys().forEach(k -> prefixes.add(k.contains("#") ? k.substring(0, k.indexOf('#') + 1) : k));
       }
       byAction.forEach((action, prefixes) -> out.append(function).append('\t').append(action).append('\t')
@@ -110,7 +114,7 @@ class IamContractTest {
           continue;
         }
         for (String action : statement.actions()) {
-          if (!action.toLowerCase(java.util.Locale.ROOT).startsWith("dynamodb:")) {
+          if (!action.toLowerCase(Locale.ROOT).startsWith("dynamodb:")) {
             continue;
           }
           for (String resource : statement.resources()) {

@@ -1,5 +1,11 @@
 package com.cruddur.edge.lambda;
 
+import com.cruddur.support.TestData;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.concurrent.ThreadLocalRandom;
+
 import static com.cruddur.support.TestLambda.event;
 import static com.cruddur.support.TestLambda.invoke;
 import static com.cruddur.support.TestLambda.json;
@@ -81,7 +87,7 @@ class LambdaActivitiesTest {
   /** A word no other activity has, so a search for it finds only what the test wrote. */
   static String word() {
     StringBuilder word = new StringBuilder("kumquat");
-    java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+    ThreadLocalRandom random = ThreadLocalRandom.current();
     for (int i = 0; i < 8; i++) {
       word.append((char) ('a' + random.nextInt(26)));
     }
@@ -175,7 +181,7 @@ class LambdaActivitiesTest {
     assertThat(paged).containsExactlyElementsOf(everything);
     List<String> times = new ArrayList<>();
     home(Map.of("limit", "50")).json().forEach(a -> times.add(a.get("created_at").asText()));
-    assertThat(times).isSortedAccordingTo(java.util.Comparator.reverseOrder());
+    assertThat(times).isSortedAccordingTo(Comparator.reverseOrder());
 
     List<String> worfPaged = new ArrayList<>();
     cursor = null;
@@ -202,9 +208,9 @@ class LambdaActivitiesTest {
     String homeCursor = home(Map.of("limit", "1")).nextCursor();
     assertThat(homeCursor).isNotNull();
     List<String> bad = List.of("garbage", "e30", homeCursor.substring(0, homeCursor.length() - 3),
-        java.util.Base64.getUrlEncoder().encodeToString(
+        Base64.getUrlEncoder().encodeToString(
             "{\"pk\":\"ACT#x\",\"sk\":\"ACTIVITY\",\"gsi2pk\":\"FEED#2999-01-01\",\"gsi2sk\":\"x\"}".getBytes()),
-        java.util.Base64.getUrlEncoder().encodeToString(
+        Base64.getUrlEncoder().encodeToString(
             "{\"pk\":\"ACT#x\",\"sk\":\"ACTIVITY\",\"gsi2pk\":\"USERACT#x\",\"gsi2sk\":\"x\"}".getBytes()));
     for (String cursor : bad) {
       ApiResponse response = home(Map.of("cursor", cursor));
@@ -219,10 +225,10 @@ class LambdaActivitiesTest {
   @Test
   void expiredActivitiesNeverAppearEvenBeforeDynamoDbDeletesThem() {
     String word = word();
-    com.cruddur.support.TestData.Expired expired = com.cruddur.support.TestData.expiredActivityMentioningAndrew(word);
+    TestData.Expired expired = TestData.expiredActivityMentioningAndrew(word);
     // The items are in the table (TTL deletion is off on the test table; DynamoDB may keep them for days), yet no
     // route shows them.
-    assertThat(com.cruddur.support.TestData.activityItemExists(expired.activityUuid())).isTrue();
+    assertThat(TestData.activityItemExists(expired.activityUuid())).isTrue();
 
     assertThat(uuids(home(Map.of("limit", "50")).json())).doesNotContain(expired.activityUuid());
     assertThat(uuids(userFeed("garek", Map.of("limit", "50")).json())).doesNotContain(expired.activityUuid());
@@ -311,9 +317,9 @@ class LambdaActivitiesTest {
   void base64EncodedBodiesAreDecodedAsApiGatewaySendsThem() {
     ObjectNode e = withSubject(event("create-activity.json"), ANDREW);
     e.put("isBase64Encoded", true);
-    e.put("body", java.util.Base64.getEncoder().encodeToString(
+    e.put("body", Base64.getEncoder().encodeToString(
         json(Map.of("message", "binary media types on", "ttl", "1-hour")).getBytes(
-            java.nio.charset.StandardCharsets.UTF_8)));
+            StandardCharsets.UTF_8)));
     ApiResponse response = invoke("CreateActivityFunction", e);
     assertThat(response.status()).as(response.body()).isEqualTo(200);
     assertThat(response.json().get("message").asText()).isEqualTo("binary media types on");

@@ -1,5 +1,7 @@
 package com.cruddur.local.server;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import com.cruddur.local.dynamo.LocalEnvironment;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -147,7 +149,7 @@ class LocalServerOtelTest {
 
   /** X-Ray document helpers. */
   static final class JsonNodes {
-    static void assertSegment(List<com.fasterxml.jackson.databind.JsonNode> documents, String segmentId) {
+    static void assertSegment(List<JsonNode> documents, String segmentId) {
       assertThat(documents).as("the X-Ray segment the server span hangs from")
           .anySatisfy(d -> assertThat(d.path("id").asText()).isEqualTo(segmentId));
     }

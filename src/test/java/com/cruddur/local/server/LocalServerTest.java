@@ -1,5 +1,11 @@
 package com.cruddur.local.server;
 
+import java.util.HashSet;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
 import com.cruddur.local.dynamo.LocalEnvironment;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -189,17 +195,17 @@ class LocalServerTest {
 
   @Test
   void concurrentRetriesWithOneIdempotencyKeyCreateOneActivity() throws Exception {
-    String key = "concurrent-" + java.util.UUID.randomUUID();
+    String key = "concurrent-" + UUID.randomUUID();
     String message = "sent eight times at once " + key;
-    var pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+    var pool = Executors.newFixedThreadPool(8);
     try {
-      List<java.util.concurrent.Future<ApiResponse>> sent = new ArrayList<>();
+      List<Future<ApiResponse>> sent = new ArrayList<>();
       for (int i = 0; i < 8; i++) {
         sent.add(pool.submit(() -> send("POST", "/api/activities",
             BodyPublishers.ofString("{\"message\":\"" + message + "\",\"ttl\":\"1-hour\"}"),
             "Content-Type", "application/json", "Idempotency-Key", key)));
       }
-      java.util.Set<String> uuids = new java.util.HashSet<>();
+      Set<String> uuids = new HashSet<>();
       for (var response : sent) {
         ApiResponse answer = response.get();
         assertThat(answer.status()).as(answer.body()).isEqualTo(200);

@@ -1,5 +1,7 @@
 package com.cruddur.local.tools.doctor;
 
+import java.util.stream.Collectors;
+
 import com.cruddur.local.sam.OtelLayer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -77,7 +79,7 @@ record LayerChecks(Map<String, String> settings, String origin, Report report) {
     try {
       Matcher reference = Pattern.compile("\\$\\{env:([A-Za-z_][A-Za-z0-9_]*)}")
           .matcher(Files.readAllLines(config, StandardCharsets.UTF_8).stream()
-              .filter(line -> !line.strip().startsWith("#")).collect(java.util.stream.Collectors.joining("\n")));
+              .filter(line -> !line.strip().startsWith("#")).collect(Collectors.joining("\n")));
       List<String> missing = new ArrayList<>();
       while (reference.find()) {
         String value = settings.get(reference.group(1));

@@ -8,7 +8,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One line per request, as the Flask version's after-request hook wrote, but structured and at a level that follows
+ * One line per request, structured and at a level that follows
  * the outcome: INFO for 2xx/3xx, WARN for 4xx, ERROR for 5xx. Query strings, headers and bodies are never logged:
  * they can carry tokens.
  */

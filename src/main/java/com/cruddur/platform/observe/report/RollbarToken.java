@@ -1,5 +1,7 @@
 package com.cruddur.platform.observe.report;
 
+import java.io.IOException;
+
 import com.cruddur.platform.AwsEndpoints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -58,7 +60,7 @@ final class RollbarToken {
           }
         }
         return Optional.empty();
-      } catch (java.io.IOException e) {
+      } catch (IOException e) {
         return Optional.empty();
       }
     }

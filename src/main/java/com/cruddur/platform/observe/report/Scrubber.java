@@ -1,5 +1,7 @@
 package com.cruddur.platform.observe.report;
 
+import java.util.ArrayList;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -92,7 +94,7 @@ public final class Scrubber {
   /** Masks, in place, every field named like a secret and every credential-looking string, at any depth. */
   static JsonNode mask(JsonNode node) {
     if (node instanceof ObjectNode object) {
-      List<String> names = new java.util.ArrayList<>();
+      List<String> names = new ArrayList<>();
       object.fieldNames().forEachRemaining(names::add);
       for (String name : names) {
         JsonNode child = object.get(name);

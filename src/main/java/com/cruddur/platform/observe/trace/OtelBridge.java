@@ -7,8 +7,9 @@ import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.StatusCode;
 
 /**
- * Every place code outside this package touches OpenTelemetry. Use only when {@link Otel#PRESENT}. Never throws: a
- * tracing problem must not fail a request.
+ * The only way shipped code outside this package reaches OpenTelemetry (the local server, a tool, also builds its
+ * own SDK). Use only when {@link Otel#PRESENT}, so no OpenTelemetry class loads where the layer is absent. Never
+ * throws: a tracing problem must not fail a request.
  */
 public final class OtelBridge {
 

@@ -3,9 +3,10 @@ package com.cruddur.platform.observe.trace;
 import java.util.function.Function;
 
 /**
- * The one tracing facade domain code uses: a named span with attributes. Today a span is an X-Ray subsegment; the
- * X-Ray SDK (maintenance since 2026-02-25, end of support 2027-02-25) can be replaced behind this interface without
- * touching the services.
+ * The one tracing facade: a named span with attributes, opened by the web layer around a service call
+ * ({@code RouteSpans}). A span is an X-Ray subsegment and, where OpenTelemetry is present, an OpenTelemetry span too;
+ * the X-Ray SDK (maintenance since 2026-02-25, end of support 2027-02-25) can be dropped behind it without touching
+ * the controllers.
  */
 public interface Tracing {
 

@@ -1,5 +1,8 @@
 package com.cruddur.local.tools.doctor;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.cruddur.local.tools.doctor.Finding.Status;
@@ -159,7 +162,7 @@ class DoctorTest {
 
   @Test
   void eachMisconfigurationFailsWithAFix() {
-    Map<Map<String, String>, String> expected = new java.util.LinkedHashMap<>();
+    Map<Map<String, String>, String> expected = new LinkedHashMap<>();
     expected.put(local("x-honeycomb-team=${HONEYCOMB_API_KEY}", "https://api.honeycomb.io"),
         "literal text ${HONEYCOMB_API_KEY}");
     expected.put(local("x-honeycomb-team=$HONEYCOMB_API_KEY", "https://api.honeycomb.io"),
@@ -270,7 +273,7 @@ class DoctorTest {
 
   static Run run(String... arguments) throws Exception {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    List<String> args = new java.util.ArrayList<>(List.of(arguments));
+    List<String> args = new ArrayList<>(List.of(arguments));
     args.addAll(List.of("--honeycomb-us", standIns().get("US").toString(),
         "--honeycomb-eu", standIns().get("EU").toString()));
     int status = Doctor.run(args.toArray(String[]::new), Map.of(), new PrintStream(out, true, StandardCharsets.UTF_8),

@@ -1,5 +1,8 @@
 package com.cruddur.platform.observe.report;
 
+import com.rollbar.api.payload.data.Level;
+import java.time.Duration;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.cruddur.support.TestRollbar;
@@ -41,8 +44,8 @@ class ErrorReportingRestoreTest {
       built.incrementAndGet();
       return new ErrorReporter() {
         @Override
-        public void report(com.rollbar.api.payload.data.Level level, Throwable error, String message,
-            ReportedRequest request, java.time.Duration available) {
+        public void report(Level level, Throwable error, String message,
+            ReportedRequest request, Duration available) {
         }
 
         @Override

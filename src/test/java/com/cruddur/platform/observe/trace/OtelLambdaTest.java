@@ -1,5 +1,8 @@
 package com.cruddur.platform.observe.trace;
 
+import com.cruddur.support.FakeSecrets;
+import java.util.function.Predicate;
+
 import com.cruddur.platform.observe.log.LogFields;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -38,7 +41,7 @@ import org.junit.jupiter.api.Test;
 class OtelLambdaTest {
 
   /** An obviously fake ingest key; it only ever travels to loopback. */
-  static final String FAKE_KEY = com.cruddur.support.FakeSecrets.HONEYCOMB_INGEST_KEY;
+  static final String FAKE_KEY = FakeSecrets.HONEYCOMB_INGEST_KEY;
   static final String SECRET_ARN = "arn:aws:secretsmanager:us-east-1:123456789012:secret:cruddur/honeycomb-AbCdEf";
   /** A Honeycomb deploy with the ADOT flavour (since the community flavour became the default, named). */
   static final Map<String, String> ADOT = Map.of("HoneycombApiKeySecretArn", SECRET_ARN, "OtelLayer", "adot");
@@ -264,7 +267,7 @@ class OtelLambdaTest {
     assertThat(access.get("trace_id").asText()).isEqualTo(LogFields.otelTraceId(report.xrayTraceId()));
   }
 
-  private static ReceivedSpan only(List<ReceivedSpan> spans, java.util.function.Predicate<ReceivedSpan> which) {
+  private static ReceivedSpan only(List<ReceivedSpan> spans, Predicate<ReceivedSpan> which) {
     List<ReceivedSpan> matching = spans.stream().filter(which).toList();
     assertThat(matching).as("in %s", spans).hasSize(1);
     return matching.get(0);

@@ -1,5 +1,10 @@
 package com.cruddur.platform.observe.trace;
 
+import com.amazonaws.xray.AWSXRayRecorder;
+import com.cruddur.local.dynamo.TableDefinition;
+import com.cruddur.local.sam.TraceHeader;
+import java.time.Instant;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.cruddur.local.dynamo.LocalEnvironment;
@@ -163,7 +168,7 @@ class XRayLambdaTest {
   @Test
   void aStorageFailureIsAFaultOnTheRequestAndTheDynamoDbCall() {
     LocalEnvironment env = TestDynamo.get();
-    com.cruddur.local.dynamo.TableDefinition.deleteIfExists(env.client(), env.tableName());
+    TableDefinition.deleteIfExists(env.client(), env.tableName());
     try {
       Traced broken = TestLambda.invokeTraced("HomeActivitiesFunction", TestLambda.event("home.json"));
       assertThat(broken.response().status()).isEqualTo(500);
@@ -183,16 +188,16 @@ class XRayLambdaTest {
 
   @Test
   void throttlingMarksThrottle() {
-    com.amazonaws.xray.AWSXRayRecorder recorder = XRay.lambdaRecorder();
-    com.cruddur.local.sam.TraceHeader header =
-        com.cruddur.local.sam.TraceHeader.newSampled(java.time.Instant.now());
-    System.setProperty(com.cruddur.local.sam.TraceHeader.SYSTEM_PROPERTY, header.toString());
+    AWSXRayRecorder recorder = XRay.lambdaRecorder();
+    TraceHeader header =
+        TraceHeader.newSampled(Instant.now());
+    System.setProperty(TraceHeader.SYSTEM_PROPERTY, header.toString());
     try {
       var subsegment = XRayRequests.begin(recorder, "GET /api/throttled", "GET", "/api/throttled", null, null);
       XRayRequests.end(subsegment, 429, "[\"slow_down\"]");
       XRayRequests.close(recorder, subsegment);
     } finally {
-      System.clearProperty(com.cruddur.local.sam.TraceHeader.SYSTEM_PROPERTY);
+      System.clearProperty(TraceHeader.SYSTEM_PROPERTY);
     }
     Entity throttled = XRayDocuments.flatten(TestXRayDaemon.get().await(header.root(), d -> !d.isEmpty(),
         Duration.ofSeconds(5))).get(0);
@@ -203,8 +208,8 @@ class XRayLambdaTest {
 
   @Test
   void unsampledInvocationsSendNothingAndStillAnswer() {
-    com.cruddur.local.sam.TraceHeader unsampled = new com.cruddur.local.sam.TraceHeader(
-        com.cruddur.local.sam.TraceHeader.newSampled(java.time.Instant.now()).root(), "53995c3f42cd8ad8", false);
+    TraceHeader unsampled = new TraceHeader(
+        TraceHeader.newSampled(Instant.now()).root(), "53995c3f42cd8ad8", false);
     assertThat(TestLambda.invokeWithTrace("HomeActivitiesFunction", TestLambda.event("home.json"), unsampled)
         .status()).isEqualTo(200);
     sleepQuietly(300);

@@ -1,5 +1,7 @@
 package com.cruddur.platform.observe.trace;
 
+import java.util.List;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.cruddur.local.sam.SamTemplate;
@@ -51,6 +53,6 @@ class XRayTemplateTest {
       assertThat(TEMPLATE.resolve(tracing, names)).as(function).isEqualTo("Active");
     }
     assertThat(TEMPLATE.properties("CruddurApi").get("TracingEnabled"))
-        .isEqualTo(new SamTemplate.Intrinsic("If", java.util.List.of("TracingActive", true, false)));
+        .isEqualTo(new SamTemplate.Intrinsic("If", List.of("TracingActive", true, false)));
   }
 }

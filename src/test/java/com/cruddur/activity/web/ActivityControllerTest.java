@@ -175,19 +175,7 @@ class ActivityControllerTest {
     }
 
     @Override
-    public Span tag(String key, String value) {
-      tags.put(key, value);
-      return this;
-    }
-
-    @Override
-    public Span tag(String key, long value) {
-      tags.put(key, value);
-      return this;
-    }
-
-    @Override
-    public Span tag(String key, boolean value) {
+    public Span annotate(String key, Object value) {
       tags.put(key, value);
       return this;
     }

@@ -21,23 +21,9 @@ final class CompositeTracing implements Tracing {
   private record Both(Span a, Span b) implements Span {
 
     @Override
-    public Span tag(String key, String value) {
-      a.tag(key, value);
-      b.tag(key, value);
-      return this;
-    }
-
-    @Override
-    public Span tag(String key, long value) {
-      a.tag(key, value);
-      b.tag(key, value);
-      return this;
-    }
-
-    @Override
-    public Span tag(String key, boolean value) {
-      a.tag(key, value);
-      b.tag(key, value);
+    public Span annotate(String key, Object value) {
+      a.annotate(key, value);
+      b.annotate(key, value);
       return this;
     }
 

@@ -64,22 +64,10 @@ final class OtelTracing implements Tracing {
 
   private record OtelSpan(io.opentelemetry.api.trace.Span span) implements Span {
 
+    /** OpenTelemetry indexes every attribute: a tag is written as a detail is. */
     @Override
-    public Span tag(String key, String value) {
-      span.setAttribute("app." + key, value);
-      return this;
-    }
-
-    @Override
-    public Span tag(String key, long value) {
-      span.setAttribute("app." + key, value);
-      return this;
-    }
-
-    @Override
-    public Span tag(String key, boolean value) {
-      span.setAttribute("app." + key, value);
-      return this;
+    public Span annotate(String key, Object value) {
+      return detail(key, value);
     }
 
     @Override

@@ -22,11 +22,20 @@ public interface Tracing {
     String NAMESPACE = "cruddur";
 
     /** An indexed attribute users filter and group by (an X-Ray annotation). */
-    Span tag(String key, String value);
+    default Span tag(String key, String value) {
+      return annotate(key, value);
+    }
 
-    Span tag(String key, long value);
+    default Span tag(String key, long value) {
+      return annotate(key, value);
+    }
 
-    Span tag(String key, boolean value);
+    default Span tag(String key, boolean value) {
+      return annotate(key, value);
+    }
+
+    /** What the {@code tag} overloads hand on: {@code value} is a String, a Long or a Boolean. */
+    Span annotate(String key, Object value);
 
     /** A descriptive attribute, not indexed (X-Ray metadata in the {@value #NAMESPACE} namespace). */
     Span detail(String key, Object value);
@@ -49,17 +58,7 @@ public interface Tracing {
     }
 
     @Override
-    public Span tag(String key, String value) {
-      return this;
-    }
-
-    @Override
-    public Span tag(String key, long value) {
-      return this;
-    }
-
-    @Override
-    public Span tag(String key, boolean value) {
+    public Span annotate(String key, Object value) {
       return this;
     }
 

@@ -38,20 +38,16 @@ public final class XRayTracing implements Tracing {
   private record XRaySpan(Entity entity) implements Span {
 
     @Override
-    public Span tag(String key, String value) {
-      XRay.quietly(() -> entity.putAnnotation(key, value));
-      return this;
-    }
-
-    @Override
-    public Span tag(String key, long value) {
-      XRay.quietly(() -> entity.putAnnotation(key, value));
-      return this;
-    }
-
-    @Override
-    public Span tag(String key, boolean value) {
-      XRay.quietly(() -> entity.putAnnotation(key, value));
+    public Span annotate(String key, Object value) {
+      XRay.quietly(() -> {
+        if (value instanceof Boolean b) {
+          entity.putAnnotation(key, b);
+        } else if (value instanceof Number n) {
+          entity.putAnnotation(key, n);
+        } else {
+          entity.putAnnotation(key, String.valueOf(value));
+        }
+      });
       return this;
     }
 

@@ -2,12 +2,10 @@ package com.cruddur.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.cruddur.config.CruddurConfig;
 import com.cruddur.support.CapturedStdout;
 import com.cruddur.support.TestCognito;
 import com.cruddur.support.TableSnapshot;
 import com.cruddur.support.TestDynamo;
-import com.cruddur.support.TestXRayDaemon;
 import com.nimbusds.jose.util.Base64URL;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -41,12 +39,8 @@ class LocalAuthTest {
 
   @DynamicPropertySource
   static void settings(DynamicPropertyRegistry registry) {
-    TestXRayDaemon.get();
-    LocalEnvironment env = TestDynamo.freshSeeded();
-    registry.add(CruddurConfig.TABLE_NAME, env::tableName);
-    registry.add(CruddurConfig.DYNAMODB_ENDPOINT, () -> env.endpoint().toString());
-    registry.add("CRUDDUR_COGNITO_ISSUER", () -> TestCognito.get().issuer());
-    registry.add("CRUDDUR_COGNITO_CLIENT_ID", () -> TestCognito.CLIENT_ID);
+    LocalServerSettings.freshTable(registry);
+    LocalServerSettings.cognito(registry);
   }
 
   HttpResponse<String> create(String authorization) throws Exception {

@@ -57,11 +57,7 @@ public final class FaultyDynamo {
 
   public static synchronized FaultyDynamo in(URI dynamoDbLocal) {
     if (instance == null) {
-      try {
-        instance = new FaultyDynamo(dynamoDbLocal);
-      } catch (IOException e) {
-        throw new IllegalStateException(e);
-      }
+      instance = StandIn.start(() -> new FaultyDynamo(dynamoDbLocal));
     }
     return instance;
   }

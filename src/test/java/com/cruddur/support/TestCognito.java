@@ -52,11 +52,7 @@ public final class TestCognito {
 
   public static synchronized TestCognito get() {
     if (instance == null) {
-      try {
-        instance = new TestCognito();
-      } catch (IOException | JOSEException e) {
-        throw new IllegalStateException(e);
-      }
+      instance = StandIn.start(TestCognito::new);
     }
     return instance;
   }

@@ -51,6 +51,15 @@ public final class TestLambda {
   }
 
   /**
+   * The harness over a freshly seeded table, and the proxy its functions reach DynamoDB through: for tests that
+   * inject DynamoDB faults into Lambda invocations.
+   */
+  public static FaultyDynamo harnessOnFreshFaultyDynamo() {
+    harness();
+    return FaultyDynamo.in(TestDynamo.freshSeeded().endpoint());
+  }
+
+  /**
    * A harness like {@link #harness()} deployed with other parameter values (as {@code sam deploy
    * --parameter-overrides} would), whose {@code {{resolve:secretsmanager:ARN:SecretString}}} references resolve to
    * the given fake secret values, as CloudFormation would resolve them at deploy time.

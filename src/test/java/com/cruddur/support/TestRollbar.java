@@ -79,11 +79,7 @@ public final class TestRollbar {
 
   public static synchronized TestRollbar get() {
     if (instance == null) {
-      try {
-        instance = new TestRollbar();
-      } catch (IOException e) {
-        throw new IllegalStateException(e);
-      }
+      instance = StandIn.start(TestRollbar::new);
     }
     return instance;
   }

@@ -56,11 +56,7 @@ public final class TestSecretsManager {
 
   public static synchronized TestSecretsManager get() {
     if (instance == null) {
-      try {
-        instance = new TestSecretsManager();
-      } catch (IOException e) {
-        throw new IllegalStateException(e);
-      }
+      instance = StandIn.start(TestSecretsManager::new);
       instance.secrets.put(ROLLBAR_SECRET_ARN, "{\"ROLLBAR_ACCESS_TOKEN\":\"" + TestRollbar.TOKEN + "\"}");
     }
     return instance;

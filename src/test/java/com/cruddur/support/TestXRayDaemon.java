@@ -39,11 +39,7 @@ public final class TestXRayDaemon {
 
   public static synchronized TestXRayDaemon get() {
     if (instance == null) {
-      try {
-        instance = new TestXRayDaemon();
-      } catch (SocketException e) {
-        throw new IllegalStateException(e);
-      }
+      instance = StandIn.start(TestXRayDaemon::new);
       System.setProperty("com.amazonaws.xray.emitters.daemonAddress", "127.0.0.1:" + instance.port);
     }
     return instance;

@@ -4,12 +4,10 @@ import com.cruddur.local.dynamo.LocalEnvironment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.cruddur.platform.CruddurConfig;
 import com.cruddur.support.CapturedStdout;
 import com.cruddur.support.TestCognito;
 import com.cruddur.support.TableSnapshot;
 import com.cruddur.support.TestDynamo;
-import com.cruddur.support.TestXRayDaemon;
 import com.nimbusds.jose.util.Base64URL;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -43,12 +41,8 @@ class LocalAuthTest {
 
   @DynamicPropertySource
   static void settings(DynamicPropertyRegistry registry) {
-    TestXRayDaemon.get();
-    LocalEnvironment env = TestDynamo.freshSeeded();
-    registry.add(CruddurConfig.TABLE_NAME, env::tableName);
-    registry.add(CruddurConfig.DYNAMODB_ENDPOINT, () -> env.endpoint().toString());
-    registry.add("CRUDDUR_COGNITO_ISSUER", () -> TestCognito.get().issuer());
-    registry.add("CRUDDUR_COGNITO_CLIENT_ID", () -> TestCognito.CLIENT_ID);
+    LocalServerSettings.freshTable(registry);
+    LocalServerSettings.cognito(registry);
   }
 
   HttpResponse<String> create(String authorization) throws Exception {

@@ -6,10 +6,8 @@ import com.cruddur.local.dynamo.LocalEnvironment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.cruddur.platform.CruddurConfig;
 import com.cruddur.local.sam.TraceHeader;
 import com.cruddur.support.CapturedStdout;
-import com.cruddur.support.TestDynamo;
 import com.cruddur.support.TestOtlpReceiver;
 import com.cruddur.support.TestOtlpReceiver.Mode;
 import com.cruddur.support.TestOtlpReceiver.ReceivedSpan;
@@ -50,10 +48,7 @@ class LocalServerOtelTest {
 
   @DynamicPropertySource
   static void settings(DynamicPropertyRegistry registry) {
-    TestXRayDaemon.get();
-    LocalEnvironment env = TestDynamo.freshSeeded();
-    registry.add(CruddurConfig.TABLE_NAME, env::tableName);
-    registry.add(CruddurConfig.DYNAMODB_ENDPOINT, () -> env.endpoint().toString());
+    LocalServerSettings.freshTable(registry);
     // Exactly what a user exports in their shell for Honeycomb, with the endpoint on loopback.
     registry.add("OTEL_EXPORTER_OTLP_ENDPOINT", () -> HONEYCOMB.endpoint().toString());
     registry.add("OTEL_EXPORTER_OTLP_HEADERS", () -> "x-honeycomb-team=" + FAKE_KEY);

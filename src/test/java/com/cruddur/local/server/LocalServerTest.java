@@ -10,7 +10,6 @@ import com.cruddur.local.dynamo.LocalEnvironment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.cruddur.platform.CruddurConfig;
 import com.cruddur.support.ApiResponse;
 import com.cruddur.support.CapturedStdout;
 import com.cruddur.support.FaultyDynamo;
@@ -54,13 +53,8 @@ class LocalServerTest {
 
   @DynamicPropertySource
   static void dynamo(DynamicPropertyRegistry registry) {
-    TestXRayDaemon.get();
-    LocalEnvironment env = TestDynamo.freshSeeded();
-    registry.add(CruddurConfig.TABLE_NAME, env::tableName);
-    // Bearer tokens are verified against a loopback stand-in for the user pool.
-    registry.add("CRUDDUR_COGNITO_ISSUER", () -> TestCognito.get().issuer());
-    registry.add("CRUDDUR_COGNITO_CLIENT_ID", () -> TestCognito.CLIENT_ID);
-    registry.add(CruddurConfig.DYNAMODB_ENDPOINT, () -> FaultyDynamo.in(env.endpoint()).endpoint().toString());
+    LocalServerSettings.freshTable(registry, endpoint -> FaultyDynamo.in(endpoint).endpoint());
+    LocalServerSettings.cognito(registry);
     // Locally the token comes from the environment (never from a file in the repository).
     registry.add("ROLLBAR_ACCESS_TOKEN", () -> TestRollbar.TOKEN);
     registry.add("CRUDDUR_ROLLBAR_ENDPOINT", () -> TestRollbar.get().endpoint().toString());

@@ -38,9 +38,7 @@ class DynamoFaultsTest {
 
   @BeforeAll
   static void seed() {
-    TestLambda.harness();
-    TestDynamo.freshSeeded();
-    dynamo = FaultyDynamo.in(TestDynamo.get().endpoint());
+    dynamo = TestLambda.harnessOnFreshFaultyDynamo();
   }
 
   @AfterEach

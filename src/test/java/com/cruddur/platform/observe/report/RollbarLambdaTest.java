@@ -7,7 +7,6 @@ import com.cruddur.support.CapturedStdout;
 import com.cruddur.support.FaultyDynamo;
 import com.cruddur.support.FaultyDynamo.Fault;
 import com.cruddur.support.FaultyDynamo.Kind;
-import com.cruddur.support.TestDynamo;
 import com.cruddur.support.TestLambda;
 import com.cruddur.support.TestLambda.Traced;
 import com.cruddur.support.TestRollbar;
@@ -39,9 +38,7 @@ class RollbarLambdaTest {
 
   @BeforeAll
   static void seed() {
-    TestLambda.harness();
-    TestDynamo.freshSeeded();
-    dynamo = FaultyDynamo.in(TestDynamo.get().endpoint());
+    dynamo = TestLambda.harnessOnFreshFaultyDynamo();
   }
 
   @BeforeEach

@@ -8,8 +8,9 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * What the service reads: the activity feeds, newest first, and one activity with its replies. Every read is
- * bounded and returns only what is live at {@code now}. The store implements it; the domain only names it.
+ * What the service reads: the activity feeds, newest first, and one activity with its replies.
+ * Every read is bounded and returns only what is live at {@code now}. The store implements it; the
+ * domain only names it.
  */
 public interface ActivityFeeds {
 

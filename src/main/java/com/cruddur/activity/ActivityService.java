@@ -3,9 +3,9 @@ package com.cruddur.activity;
 import com.cruddur.activity.ActivityFeeds.Notification;
 import com.cruddur.activity.ActivityWrites.ReplyAdded;
 import com.cruddur.common.DomainException;
-import com.cruddur.common.Timestamps;
 import com.cruddur.common.Page;
 import com.cruddur.common.PageRequest;
+import com.cruddur.common.Timestamps;
 import com.cruddur.user.User;
 import com.cruddur.user.UserRepository;
 import java.time.Instant;
@@ -18,9 +18,10 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * The activity use cases, one method per route. Each takes the request's time ({@code now}) from its caller, so the
- * span the web layer opens around it and the liveness checks inside it agree on one instant. Refusals are
- * {@link DomainException}s; the web layer turns them into statuses and codes.
+ * The activity use cases, one method per route. Each takes the request's time ({@code now}) from
+ * its caller, so the span the web layer opens around it and the liveness checks inside it agree on
+ * one instant. Refusals are {@link DomainException}s; the web layer turns them into statuses and
+ * codes.
  */
 public class ActivityService {
 
@@ -40,7 +41,10 @@ public class ActivityService {
   /** An activity with the replies shown under it. */
   public record Shown(Activity activity, List<Reply> replies) {}
 
-  /** A created activity; {@code replayed} when an idempotent retry answered the first request's result. */
+  /**
+   * A created activity; {@code replayed} when an idempotent retry answered the first request's
+   * result.
+   */
   public record Created(Activity activity, boolean replayed) {}
 
   /** A created reply; {@code replayed} as for {@link Created}. */
@@ -54,11 +58,15 @@ public class ActivityService {
   }
 
   public Page<Activity> userActivities(Instant now, String handle, PageRequest page) {
-    User user = users.findByHandle(handle).orElseThrow(() -> DomainException.notFound(USER_NOT_FOUND));
+    User user =
+        users.findByHandle(handle).orElseThrow(() -> DomainException.notFound(USER_NOT_FOUND));
     return activities.byUser(user.uuid(), now, page);
   }
 
-  /** The words a search term looks for (what the index holds), at most {@link SearchTokens#MAX_TERM_TOKENS}. */
+  /**
+   * The words a search term looks for (what the index holds), at most {@link
+   * SearchTokens#MAX_TERM_TOKENS}.
+   */
   public static List<String> searchWords(String term) {
     return SearchTokens.tokens(term, SearchTokens.MAX_TERM_TOKENS);
   }
@@ -68,8 +76,9 @@ public class ActivityService {
   }
 
   /**
-   * The user's notifications. Several replies to one activity on the same page are shown as that activity once,
-   * with those replies, so the feed never repeats an activity (the frontend keys items by uuid).
+   * The user's notifications. Several replies to one activity on the same page are shown as that
+   * activity once, with those replies, so the feed never repeats an activity (the frontend keys
+   * items by uuid).
    */
   public Page<Shown> notifications(Instant now, User user, PageRequest page) {
     Page<Notification> found = activities.notifications(user.uuid(), now, page);
@@ -82,83 +91,129 @@ public class ActivityService {
       n.reply().ifPresent(list::add);
     }
     List<Shown> items = new ArrayList<>();
-    shown.forEach((uuid, activity) -> {
-      List<Reply> about = replies.get(uuid);
-      about.sort(Comparator.comparing(Reply::createdAt));
-      items.add(new Shown(activity, about));
-    });
+    shown.forEach(
+        (uuid, activity) -> {
+          List<Reply> about = replies.get(uuid);
+          about.sort(Comparator.comparing(Reply::createdAt));
+          items.add(new Shown(activity, about));
+        });
     return new Page<>(items, found.nextCursor());
   }
 
   /**
-   * Creates an activity; with an idempotency key, a retry of the same request answers the activity the first one
-   * created (nothing new stored) and the same key on a different request is refused.
+   * Creates an activity; with an idempotency key, a retry of the same request answers the activity
+   * the first one created (nothing new stored) and the same key on a different request is refused.
    */
-  public Created create(Instant now, User author, NewActivity request, Optional<String> idempotencyKey) {
-    Optional<Idempotency.Claim> claim = idempotencyKey.map(key -> Idempotency.claim(author.uuid(), key,
-        "activity", request.message(), request.ttl().wire()));
+  public Created create(
+      Instant now, User author, NewActivity request, Optional<String> idempotencyKey) {
+    Optional<Idempotency.Claim> claim =
+        idempotencyKey.map(
+            key ->
+                Idempotency.claim(
+                    author.uuid(), key, "activity", request.message(), request.ttl().wire()));
     try {
       return new Created(publish(UUID.randomUUID(), author, request, now, claim), false);
     } catch (Idempotency.Replayed replayed) {
       Idempotency.Recorded first = Idempotency.sameRequest(replayed, claim.orElseThrow());
-      Activity activity = activities.recordedActivity(first)
-          .orElseThrow(() -> DomainException.notFound(ACTIVITY_NOT_FOUND));
+      Activity activity =
+          activities
+              .recordedActivity(first)
+              .orElseThrow(() -> DomainException.notFound(ACTIVITY_NOT_FOUND));
       return new Created(activity, true);
     }
   }
 
   /**
-   * Stores an activity as of {@code createdAt}: the activity, its search-index words (message and author handle) and
-   * notifications for the users it mentions. {@link #create} uses it with a new uuid and the request's time; seeding
-   * uses it with fixed ones.
+   * Stores an activity as of {@code createdAt}: the activity, its search-index words (message and
+   * author handle) and notifications for the users it mentions. {@link #create} uses it with a new
+   * uuid and the request's time; seeding uses it with fixed ones.
    */
   public Activity publish(UUID uuid, User author, NewActivity request, Instant createdAt) {
     return publish(uuid, author, request, createdAt, Optional.empty());
   }
 
-  private Activity publish(UUID uuid, User author, NewActivity request, Instant createdAt,
+  private Activity publish(
+      UUID uuid,
+      User author,
+      NewActivity request,
+      Instant createdAt,
       Optional<Idempotency.Claim> claim) {
     Instant at = Timestamps.truncate(createdAt);
-    Activity activity = new Activity(uuid, author.uuid(), author.handle(), author.displayName(),
-        request.message(), 0, 0, 0, at, at.plus(request.ttl().duration()), List.of(), 0);
-    List<String> tokens = SearchTokens.tokens(request.message() + " " + author.handle(),
-        SearchTokens.MAX_TOKENS_PER_ACTIVITY);
-    List<User> mentioned = users.findByHandles(SearchTokens.mentions(request.message())).stream()
-        .filter(u -> !u.uuid().equals(author.uuid()))
-        .toList();
+    Activity activity =
+        new Activity(
+            uuid,
+            author.uuid(),
+            author.handle(),
+            author.displayName(),
+            request.message(),
+            0,
+            0,
+            0,
+            at,
+            at.plus(request.ttl().duration()),
+            List.of(),
+            0);
+    List<String> tokens =
+        SearchTokens.tokens(
+            request.message() + " " + author.handle(), SearchTokens.MAX_TOKENS_PER_ACTIVITY);
+    List<User> mentioned =
+        users.findByHandles(SearchTokens.mentions(request.message())).stream()
+            .filter(u -> !u.uuid().equals(author.uuid()))
+            .toList();
     writes.create(activity, tokens, mentioned, claim);
     return activity;
   }
 
   /** The live activity with a page of its replies, oldest first. */
   public Optional<Discussion> show(Instant now, UUID uuid, PageRequest repliesPage) {
-    return activities.find(uuid, false).filter(a -> a.isLiveAt(now))
+    return activities
+        .find(uuid, false)
+        .filter(a -> a.isLiveAt(now))
         .map(activity -> new Discussion(activity, activities.replies(uuid, now, repliesPage)));
   }
 
   /** Adds a reply; an idempotency key works as for {@link #create}. */
-  public Replied reply(Instant now, User author, UUID activityUuid, NewReply request,
+  public Replied reply(
+      Instant now,
+      User author,
+      UUID activityUuid,
+      NewReply request,
       Optional<String> idempotencyKey) {
-    Optional<Idempotency.Claim> claim = idempotencyKey.map(key -> Idempotency.claim(author.uuid(), key,
-        "reply", activityUuid.toString(), request.message()));
+    Optional<Idempotency.Claim> claim =
+        idempotencyKey.map(
+            key ->
+                Idempotency.claim(
+                    author.uuid(), key, "reply", activityUuid.toString(), request.message()));
     try {
-      return new Replied(addReply(UUID.randomUUID(), author, activityUuid, request, now, claim), false);
+      return new Replied(
+          addReply(UUID.randomUUID(), author, activityUuid, request, now, claim), false);
     } catch (Idempotency.Replayed replayed) {
       Idempotency.Recorded first = Idempotency.sameRequest(replayed, claim.orElseThrow());
-      Reply reply = activities.recordedReply(first)
-          .orElseThrow(() -> DomainException.notFound(ACTIVITY_NOT_FOUND));
+      Reply reply =
+          activities
+              .recordedReply(first)
+              .orElseThrow(() -> DomainException.notFound(ACTIVITY_NOT_FOUND));
       return new Replied(reply, true);
     }
   }
 
-  /** Adds a reply as of {@code at}; not found when the activity is unknown or expired at that time. */
-  public Reply addReply(UUID replyUuid, User author, UUID activityUuid, NewReply request, Instant at) {
+  /**
+   * Adds a reply as of {@code at}; not found when the activity is unknown or expired at that time.
+   */
+  public Reply addReply(
+      UUID replyUuid, User author, UUID activityUuid, NewReply request, Instant at) {
     return addReply(replyUuid, author, activityUuid, request, at, Optional.empty());
   }
 
-  private Reply addReply(UUID replyUuid, User author, UUID activityUuid, NewReply request, Instant at,
+  private Reply addReply(
+      UUID replyUuid,
+      User author,
+      UUID activityUuid,
+      NewReply request,
+      Instant at,
       Optional<Idempotency.Claim> claim) {
-    if (writes.addReply(replyUuid, activityUuid, author, request.message(), Timestamps.truncate(at), claim)
+    if (writes.addReply(
+            replyUuid, activityUuid, author, request.message(), Timestamps.truncate(at), claim)
         instanceof ReplyAdded added) {
       return added.reply();
     }

@@ -9,20 +9,26 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Words for the search index and @mentions for notifications. Search is exact-word, case- and width-insensitive
- * (NFKC + lower case); every word of the term must occur in the activity.
+ * Words for the search index and @mentions for notifications. Search is exact-word, case- and
+ * width-insensitive (NFKC + lower case); every word of the term must occur in the activity.
  */
 public final class SearchTokens {
 
   public static final int MIN_TOKEN_CHARS = 2;
   public static final int MAX_TOKEN_CHARS = 64;
-  /** Bounded so one activity's index items fit one DynamoDB transaction (100 items) with room to spare. */
+
+  /**
+   * Bounded so one activity's index items fit one DynamoDB transaction (100 items) with room to
+   * spare.
+   */
   public static final int MAX_TOKENS_PER_ACTIVITY = 80;
+
   public static final int MAX_TERM_TOKENS = 5;
   public static final int MAX_MENTIONS = 5;
 
   private static final Pattern SEPARATORS = Pattern.compile("[^\\p{L}\\p{N}_]+");
-  private static final Pattern MENTION = Pattern.compile("(?<![\\p{L}\\p{N}_])@([A-Za-z0-9_.-]{1,40})");
+  private static final Pattern MENTION =
+      Pattern.compile("(?<![\\p{L}\\p{N}_])@([A-Za-z0-9_.-]{1,40})");
 
   private SearchTokens() {}
 
@@ -41,7 +47,10 @@ public final class SearchTokens {
     return List.copyOf(tokens);
   }
 
-  /** The handles an activity mentions, lower-cased, without trailing sentence punctuation ("hi @worf."). */
+  /**
+   * The handles an activity mentions, lower-cased, without trailing sentence punctuation
+   * ("hi @worf.").
+   */
   public static Set<String> mentions(String text) {
     Set<String> handles = new LinkedHashSet<>();
     Matcher matcher = MENTION.matcher(text);

@@ -4,7 +4,9 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.Optional;
 
-/** How long an activity lives, in the spellings the Cruddur frontend sends (ActivityForm's select). */
+/**
+ * How long an activity lives, in the spellings the Cruddur frontend sends (ActivityForm's select).
+ */
 public enum Ttl {
   THIRTY_DAYS("30-days", Duration.ofDays(30)),
   SEVEN_DAYS("7-days", Duration.ofDays(7)),
@@ -14,7 +16,9 @@ public enum Ttl {
   THREE_HOURS("3-hours", Duration.ofHours(3)),
   ONE_HOUR("1-hour", Duration.ofHours(1));
 
-  /** The longest a live activity can have existed; the home feed never looks further back than this. */
+  /**
+   * The longest a live activity can have existed; the home feed never looks further back than this.
+   */
   public static final Duration LONGEST = Duration.ofDays(30);
 
   private final String wire;

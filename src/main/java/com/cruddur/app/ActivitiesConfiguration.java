@@ -6,7 +6,6 @@ import com.cruddur.activity.ActivityWrites;
 import com.cruddur.activity.store.DynamoActivityFeeds;
 import com.cruddur.activity.store.DynamoActivityWrites;
 import com.cruddur.activity.web.ActivityController;
-
 import com.cruddur.platform.CruddurConfig;
 import com.cruddur.user.UserRepository;
 import org.springframework.context.annotation.Bean;
@@ -29,7 +28,8 @@ public class ActivitiesConfiguration {
   }
 
   @Bean
-  ActivityService activityService(ActivityWrites writes, ActivityFeeds feeds, UserRepository users) {
+  ActivityService activityService(
+      ActivityWrites writes, ActivityFeeds feeds, UserRepository users) {
     return new ActivityService(writes, feeds, users);
   }
 }

@@ -1,12 +1,11 @@
 package com.cruddur.app;
 
-import com.cruddur.platform.CruddurConfig;
-
-import com.cruddur.platform.observe.report.ErrorsConfiguration;
 import com.cruddur.health.HealthConfiguration;
+import com.cruddur.platform.CruddurConfig;
 import com.cruddur.platform.dynamo.DynamoDbClients;
-import com.cruddur.platform.observe.trace.TelemetryConfiguration;
 import com.cruddur.platform.http.WebConfiguration;
+import com.cruddur.platform.observe.report.ErrorsConfiguration;
+import com.cruddur.platform.observe.trace.TelemetryConfiguration;
 import java.time.Clock;
 import java.util.List;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
@@ -23,21 +22,28 @@ import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * The application shared by the Lambda functions and the local server: features, web plumbing, configuration and
- * the DynamoDB client.
+ * The application shared by the Lambda functions and the local server: features, web plumbing,
+ * configuration and the DynamoDB client.
  *
- * <p>Auto-configuration is listed explicitly instead of {@code @EnableAutoConfiguration}: only what a JSON API needs
- * is evaluated at startup, which is most of Spring's share of a cold start.
+ * <p>Auto-configuration is listed explicitly instead of {@code @EnableAutoConfiguration}: only what
+ * a JSON API needs is evaluated at startup, which is most of Spring's share of a cold start.
  */
 @Configuration(proxyBeanMethods = false)
 @ImportAutoConfiguration({
-    PropertyPlaceholderAutoConfiguration.class,
-    JacksonAutoConfiguration.class,
-    HttpMessageConvertersAutoConfiguration.class,
-    DispatcherServletAutoConfiguration.class,
-    WebMvcAutoConfiguration.class})
-@Import({WebConfiguration.class, TelemetryConfiguration.class, ErrorsConfiguration.class, UsersConfiguration.class,
-    ActivitiesConfiguration.class, HealthConfiguration.class})
+  PropertyPlaceholderAutoConfiguration.class,
+  JacksonAutoConfiguration.class,
+  HttpMessageConvertersAutoConfiguration.class,
+  DispatcherServletAutoConfiguration.class,
+  WebMvcAutoConfiguration.class
+})
+@Import({
+  WebConfiguration.class,
+  TelemetryConfiguration.class,
+  ErrorsConfiguration.class,
+  UsersConfiguration.class,
+  ActivitiesConfiguration.class,
+  HealthConfiguration.class
+})
 public class CoreConfiguration {
 
   @Bean

@@ -1,8 +1,7 @@
 package com.cruddur.app;
 
-import com.cruddur.user.UserRepository;
-
 import com.cruddur.platform.CruddurConfig;
+import com.cruddur.user.UserRepository;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;

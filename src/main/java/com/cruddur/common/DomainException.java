@@ -3,8 +3,8 @@ package com.cruddur.common;
 import java.util.List;
 
 /**
- * A request the domain refuses, with the error codes the client reads. The domain says what kind of refusal it is;
- * the web layer decides the status, so no HTTP type reaches the services.
+ * A request the domain refuses, with the error codes the client reads. The domain says what kind of
+ * refusal it is; the web layer decides the status, so no HTTP type reaches the services.
  */
 public final class DomainException extends RuntimeException {
 

@@ -4,7 +4,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 
-/** One page of results and, when there may be more, the opaque cursor that continues after the last item. */
+/**
+ * One page of results and, when there may be more, the opaque cursor that continues after the last
+ * item.
+ */
 public record Page<T>(List<T> items, Optional<String> nextCursor) {
 
   public Page {

@@ -3,8 +3,8 @@ package com.cruddur.common;
 import java.util.Optional;
 
 /**
- * How many items a client wants and where to continue. Every list endpoint is paged and bounded: there is no way to
- * ask for an unbounded read.
+ * How many items a client wants and where to continue. Every list endpoint is paged and bounded:
+ * there is no way to ask for an unbounded read.
  */
 public record PageRequest(int limit, Optional<String> cursor) {
 

@@ -8,9 +8,9 @@ import java.time.temporal.ChronoUnit;
 /**
  * One place for the two timestamp shapes we use.
  *
- * <p>The wire shape matches the Cruddur reference ({@code 2023-02-06T18:11:03.123456+00:00}: microseconds and an
- * explicit offset). The storage shape is fixed-width UTC with a literal {@code Z}, so that string order equals time
- * order in DynamoDB sort keys.
+ * <p>The wire shape matches the Cruddur reference ({@code 2023-02-06T18:11:03.123456+00:00}:
+ * microseconds and an explicit offset). The storage shape is fixed-width UTC with a literal {@code
+ * Z}, so that string order equals time order in DynamoDB sort keys.
  */
 public final class Timestamps {
 
@@ -18,7 +18,8 @@ public final class Timestamps {
       DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSSxxx").withZone(ZoneOffset.UTC);
   private static final DateTimeFormatter STORAGE =
       DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSS'Z'").withZone(ZoneOffset.UTC);
-  private static final DateTimeFormatter DAY = DateTimeFormatter.ISO_LOCAL_DATE.withZone(ZoneOffset.UTC);
+  private static final DateTimeFormatter DAY =
+      DateTimeFormatter.ISO_LOCAL_DATE.withZone(ZoneOffset.UTC);
 
   private Timestamps() {}
 

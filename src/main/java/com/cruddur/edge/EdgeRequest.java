@@ -7,15 +7,27 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * A request as the edge saw it, built once per request (from the API Gateway event in Lambda, from the servlet
- * request locally) and handed to every observer. {@code route} is the one spelling of the route ({@code GET
- * /api/activities/{activity_uuid}}); {@code timeLeft} is how long a report may still take.
+ * A request as the edge saw it, built once per request (from the API Gateway event in Lambda, from
+ * the servlet request locally) and handed to every observer. {@code route} is the one spelling of
+ * the route ({@code GET /api/activities/{activity_uuid}}); {@code timeLeft} is how long a report
+ * may still take.
  */
-public record EdgeRequest(String route, String method, String path, String requestId, String sourceIp,
-    String userAgent, Supplier<Content> content, Supplier<Duration> timeLeft) {
+public record EdgeRequest(
+    String route,
+    String method,
+    String path,
+    String requestId,
+    String sourceIp,
+    String userAgent,
+    Supplier<Content> content,
+    Supplier<Duration> timeLeft) {
 
-  /** What only a report reads, so it is read only for a report (reading a form body's parameters consumes it). */
-  public record Content(Map<String, List<String>> headers, Map<String, List<String>> query, String body) {}
+  /**
+   * What only a report reads, so it is read only for a report (reading a form body's parameters
+   * consumes it).
+   */
+  public record Content(
+      Map<String, List<String>> headers, Map<String, List<String>> query, String body) {}
 
   /** What an error report may carry, scrubbed. */
   public ReportedRequest reported() {

@@ -1,8 +1,8 @@
 package com.cruddur.edge;
 
 /**
- * How a request ended: its status, the exception behind a 5xx if the application caught one, or the exception that
- * escaped ({@code escaped}, then the status is 500).
+ * How a request ended: its status, the exception behind a 5xx if the application caught one, or the
+ * exception that escaped ({@code escaped}, then the status is 500).
  */
 public record Outcome(int status, Throwable failure, boolean escaped, double durationMs) {
 

@@ -4,7 +4,10 @@ import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The reference's health check ({@code {"success": true, "ver": 1}}), for smoke tests after a deploy. */
+/**
+ * The reference's health check ({@code {"success": true, "ver": 1}}), for smoke tests after a
+ * deploy.
+ */
 @RestController
 class HealthController {
 

@@ -12,21 +12,22 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 
 /**
- * Where an AWS SDK client talks to: AWS itself (region and credentials from the Lambda environment), or an endpoint
- * override, e.g. DynamoDB Local or a test stand-in on loopback.
+ * Where an AWS SDK client talks to: AWS itself (region and credentials from the Lambda
+ * environment), or an endpoint override, e.g. DynamoDB Local or a test stand-in on loopback.
  */
 public final class AwsEndpoints {
 
   /**
-   * Credentials used only against a loopback endpoint, which checks none (DynamoDB Local wants letters and digits).
-   * Not a secret; real credentials are never sent to a local endpoint.
+   * Credentials used only against a loopback endpoint, which checks none (DynamoDB Local wants
+   * letters and digits). Not a secret; real credentials are never sent to a local endpoint.
    */
   private static final AwsBasicCredentials LOCAL_ONLY_CREDENTIALS =
       AwsBasicCredentials.create("localonlynotakey", "localonlynotasecret");
 
   private AwsEndpoints() {}
 
-  public static <B extends AwsClientBuilder<B, C>, C> B configure(B builder, Optional<URI> endpoint) {
+  public static <B extends AwsClientBuilder<B, C>, C> B configure(
+      B builder, Optional<URI> endpoint) {
     if (endpoint.isEmpty()) {
       return builder.credentialsProvider(DefaultCredentialsProvider.builder().build());
     }

@@ -6,11 +6,15 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
- * A Cruddur user. {@code cognitoSub} links the user to the identity API Gateway's Cognito authorizer verified.
+ * A Cruddur user. {@code cognitoSub} links the user to the identity API Gateway's Cognito
+ * authorizer verified.
  */
 public record User(UUID uuid, String handle, String displayName, Optional<String> cognitoSub) {
 
-  /** Letters, digits, underscore, dot and hyphen; what Cognito's preferred_username allows and URLs keep intact. */
+  /**
+   * Letters, digits, underscore, dot and hyphen; what Cognito's preferred_username allows and URLs
+   * keep intact.
+   */
   public static final Pattern HANDLE = Pattern.compile("[A-Za-z0-9_.-]{1,32}");
 
   public User {

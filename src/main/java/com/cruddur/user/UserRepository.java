@@ -30,7 +30,8 @@ import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
 /**
- * Users live under {@code USER#<handle, lower-cased>}; the Cognito subject is indexed on gsi1 as {@code SUB#<sub>}.
+ * Users live under {@code USER#<handle, lower-cased>}; the Cognito subject is indexed on gsi1 as
+ * {@code SUB#<sub>}.
  */
 public class UserRepository {
 
@@ -52,16 +53,27 @@ public class UserRepository {
     if (!User.isValidHandle(handle)) {
       return Optional.empty();
     }
-    GetItemResponse response = db.getItem(b -> b.tableName(table).key(new Key(pk(handle), PROFILE).attributes()));
-    return response.hasItem() && !response.item().isEmpty() ? Optional.of(fromItem(response.item())) : Optional.empty();
+    GetItemResponse response =
+        db.getItem(b -> b.tableName(table).key(new Key(pk(handle), PROFILE).attributes()));
+    return response.hasItem() && !response.item().isEmpty()
+        ? Optional.of(fromItem(response.item()))
+        : Optional.empty();
   }
 
   public Optional<User> findByCognitoSub(String sub) {
     if (sub == null || sub.isBlank() || sub.length() > 128) {
       return Optional.empty();
     }
-    QueryResponse response = db.query(QueryPager.partition(table, GSI1, GSI1_PK, COGNITO_SUB_PREFIX + sub,
-        SortKey.equalTo(GSI1_SK, PROFILE)).limit(1).build());
+    QueryResponse response =
+        db.query(
+            QueryPager.partition(
+                    table,
+                    GSI1,
+                    GSI1_PK,
+                    COGNITO_SUB_PREFIX + sub,
+                    SortKey.equalTo(GSI1_SK, PROFILE))
+                .limit(1)
+                .build());
     return response.items().stream().findFirst().map(UserRepository::fromItem);
   }
 
@@ -77,7 +89,10 @@ public class UserRepository {
       return List.of();
     }
     return BatchReader.get(db, table, keys.stream().map(pk -> new Key(pk, PROFILE)).toList())
-        .values().stream().map(UserRepository::fromItem).toList();
+        .values()
+        .stream()
+        .map(UserRepository::fromItem)
+        .toList();
   }
 
   /**
@@ -93,14 +108,20 @@ public class UserRepository {
     item.put("handle", AttributeValue.fromS(user.handle()));
     item.put("display_name", AttributeValue.fromS(user.displayName()));
     item.put("created_at", AttributeValue.fromS(Timestamps.storage(createdAt)));
-    user.cognitoSub().ifPresent(sub -> {
-      item.put("cognito_sub", AttributeValue.fromS(sub));
-      item.put(GSI1_PK, AttributeValue.fromS(COGNITO_SUB_PREFIX + sub));
-      item.put(GSI1_SK, AttributeValue.fromS(PROFILE));
-    });
+    user.cognitoSub()
+        .ifPresent(
+            sub -> {
+              item.put("cognito_sub", AttributeValue.fromS(sub));
+              item.put(GSI1_PK, AttributeValue.fromS(COGNITO_SUB_PREFIX + sub));
+              item.put(GSI1_SK, AttributeValue.fromS(PROFILE));
+            });
     try {
-      db.putItem(b -> b.tableName(table).item(item).conditionExpression("attribute_not_exists(#pk)")
-          .expressionAttributeNames(Map.of("#pk", PK)));
+      db.putItem(
+          b ->
+              b.tableName(table)
+                  .item(item)
+                  .conditionExpression("attribute_not_exists(#pk)")
+                  .expressionAttributeNames(Map.of("#pk", PK)));
       return true;
     } catch (ConditionalCheckFailedException taken) {
       return false;
@@ -108,7 +129,10 @@ public class UserRepository {
   }
 
   private static User fromItem(Map<String, AttributeValue> item) {
-    return new User(UUID.fromString(s(item, "uuid")), s(item, "handle"), s(item, "display_name"),
+    return new User(
+        UUID.fromString(s(item, "uuid")),
+        s(item, "handle"),
+        s(item, "display_name"),
         Optional.ofNullable(s(item, "cognito_sub")));
   }
 }

@@ -27,12 +27,16 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
 
-/** The fast tier: the service's own logic, with its store and users replaced by mocks (no DynamoDB Local). */
+/**
+ * The fast tier: the service's own logic, with its store and users replaced by mocks (no DynamoDB
+ * Local).
+ */
 class ActivityServiceTest {
 
   static final Instant NOW = Instant.parse("2026-12-02T12:00:00Z");
   static final PageRequest PAGE = new PageRequest(20, Optional.empty());
-  static final User ANDREW = new User(UUID.randomUUID(), "andrewbrown", "Andrew Brown", Optional.of("sub-a"));
+  static final User ANDREW =
+      new User(UUID.randomUUID(), "andrewbrown", "Andrew Brown", Optional.of("sub-a"));
   static final User WORF = new User(UUID.randomUUID(), "worf", "Worf", Optional.empty());
 
   final ActivityFeeds feeds = mock(ActivityFeeds.class);
@@ -41,12 +45,33 @@ class ActivityServiceTest {
   final ActivityService service = new ActivityService(writes, feeds, users);
 
   static Activity activity(String message) {
-    return new Activity(UUID.randomUUID(), ANDREW.uuid(), ANDREW.handle(), ANDREW.displayName(), message, 0, 0, 0,
-        NOW.minusSeconds(60), NOW.plus(Duration.ofDays(1)), List.of(), 0);
+    return new Activity(
+        UUID.randomUUID(),
+        ANDREW.uuid(),
+        ANDREW.handle(),
+        ANDREW.displayName(),
+        message,
+        0,
+        0,
+        0,
+        NOW.minusSeconds(60),
+        NOW.plus(Duration.ofDays(1)),
+        List.of(),
+        0);
   }
 
   static Reply reply(Activity to, Instant at) {
-    return new Reply(UUID.randomUUID(), to.uuid(), WORF.uuid(), WORF.handle(), WORF.displayName(), "re", 0, 0, 0, at,
+    return new Reply(
+        UUID.randomUUID(),
+        to.uuid(),
+        WORF.uuid(),
+        WORF.handle(),
+        WORF.displayName(),
+        "re",
+        0,
+        0,
+        0,
+        at,
         to.expiresAt());
   }
 
@@ -56,13 +81,20 @@ class ActivityServiceTest {
     Activity second = activity("second");
     Reply late = reply(first, NOW.minusSeconds(5));
     Reply early = reply(first, NOW.minusSeconds(30));
-    when(feeds.notifications(ANDREW.uuid(), NOW, PAGE)).thenReturn(new Page<>(List.of(
-        new Notification(first, Optional.of(late)), new Notification(second, Optional.empty()),
-        new Notification(first, Optional.of(early))), Optional.of("next")));
+    when(feeds.notifications(ANDREW.uuid(), NOW, PAGE))
+        .thenReturn(
+            new Page<>(
+                List.of(
+                    new Notification(first, Optional.of(late)),
+                    new Notification(second, Optional.empty()),
+                    new Notification(first, Optional.of(early))),
+                Optional.of("next")));
 
     Page<Shown> shown = service.notifications(NOW, ANDREW, PAGE);
 
-    assertThat(shown.items()).extracting(s -> s.activity().uuid()).containsExactly(first.uuid(), second.uuid());
+    assertThat(shown.items())
+        .extracting(s -> s.activity().uuid())
+        .containsExactly(first.uuid(), second.uuid());
     assertThat(shown.items().get(0).replies()).containsExactly(early, late);
     assertThat(shown.items().get(1).replies()).isEmpty();
     assertThat(shown.nextCursor()).contains("next");
@@ -72,10 +104,12 @@ class ActivityServiceTest {
   void anUnknownHandleIsNotFoundAndReadsNoFeed() {
     when(users.findByHandle("nobody")).thenReturn(Optional.empty());
     assertThatThrownBy(() -> service.userActivities(NOW, "nobody", PAGE))
-        .isInstanceOfSatisfying(DomainException.class, e -> {
-          assertThat(e.kind()).isEqualTo(DomainException.Kind.NOT_FOUND);
-          assertThat(e.codes()).containsExactly(ActivityService.USER_NOT_FOUND);
-        });
+        .isInstanceOfSatisfying(
+            DomainException.class,
+            e -> {
+              assertThat(e.kind()).isEqualTo(DomainException.Kind.NOT_FOUND);
+              assertThat(e.codes()).containsExactly(ActivityService.USER_NOT_FOUND);
+            });
     verify(feeds, never()).byUser(any(), any(), any());
   }
 
@@ -83,15 +117,20 @@ class ActivityServiceTest {
   void aCreateStoresTheSearchWordsAndNotifiesMentionedUsersButNotTheAuthor() {
     when(users.findByHandles(Set.of("worf", "andrewbrown"))).thenReturn(List.of(WORF, ANDREW));
 
-    var created = service.create(NOW, ANDREW, new NewActivity("Tea, Earl Grey @worf @andrewbrown", Ttl.ONE_DAY),
-        Optional.empty());
+    var created =
+        service.create(
+            NOW,
+            ANDREW,
+            new NewActivity("Tea, Earl Grey @worf @andrewbrown", Ttl.ONE_DAY),
+            Optional.empty());
 
     ArgumentCaptor<Activity> stored = ArgumentCaptor.forClass(Activity.class);
     @SuppressWarnings("unchecked")
     ArgumentCaptor<List<String>> words = ArgumentCaptor.forClass(List.class);
     @SuppressWarnings("unchecked")
     ArgumentCaptor<List<User>> mentioned = ArgumentCaptor.forClass(List.class);
-    verify(writes).create(stored.capture(), words.capture(), mentioned.capture(), eq(Optional.empty()));
+    verify(writes)
+        .create(stored.capture(), words.capture(), mentioned.capture(), eq(Optional.empty()));
     assertThat(created.replayed()).isFalse();
     assertThat(created.activity()).isEqualTo(stored.getValue());
     assertThat(stored.getValue().createdAt()).isEqualTo(NOW);
@@ -103,12 +142,17 @@ class ActivityServiceTest {
   @Test
   void aRetriedCreateAnswersWhatTheFirstOneCreated() {
     Activity first = activity("hello");
-    Idempotency.Claim claim = Idempotency.claim(ANDREW.uuid(), "key-12345678", "activity", "hello", "1-day");
+    Idempotency.Claim claim =
+        Idempotency.claim(ANDREW.uuid(), "key-12345678", "activity", "hello", "1-day");
     Idempotency.Recorded recorded = new Idempotency.Recorded(claim.requestHash(), "ACT#x", "ACT");
-    doThrow(new Idempotency.Replayed(recorded)).when(writes).create(any(), anyList(), anyList(), any());
+    doThrow(new Idempotency.Replayed(recorded))
+        .when(writes)
+        .create(any(), anyList(), anyList(), any());
     when(feeds.recordedActivity(recorded)).thenReturn(Optional.of(first));
 
-    var created = service.create(NOW, ANDREW, new NewActivity("hello", Ttl.ONE_DAY), Optional.of("key-12345678"));
+    var created =
+        service.create(
+            NOW, ANDREW, new NewActivity("hello", Ttl.ONE_DAY), Optional.of("key-12345678"));
 
     assertThat(created.replayed()).isTrue();
     assertThat(created.activity()).isEqualTo(first);
@@ -117,14 +161,23 @@ class ActivityServiceTest {
   @Test
   void aKeyReusedForAnotherRequestIsRejected() {
     Idempotency.Recorded other = new Idempotency.Recorded("another-request", "ACT#x", "ACT");
-    doThrow(new Idempotency.Replayed(other)).when(writes).create(any(), anyList(), anyList(), any());
+    doThrow(new Idempotency.Replayed(other))
+        .when(writes)
+        .create(any(), anyList(), anyList(), any());
 
-    assertThatThrownBy(() -> service.create(NOW, ANDREW, new NewActivity("hello", Ttl.ONE_DAY),
-        Optional.of("key-12345678")))
-        .isInstanceOfSatisfying(DomainException.class, e -> {
-          assertThat(e.kind()).isEqualTo(DomainException.Kind.REJECTED);
-          assertThat(e.codes()).containsExactly("idempotency_key_reused");
-        });
+    assertThatThrownBy(
+            () ->
+                service.create(
+                    NOW,
+                    ANDREW,
+                    new NewActivity("hello", Ttl.ONE_DAY),
+                    Optional.of("key-12345678")))
+        .isInstanceOfSatisfying(
+            DomainException.class,
+            e -> {
+              assertThat(e.kind()).isEqualTo(DomainException.Kind.REJECTED);
+              assertThat(e.codes()).containsExactly("idempotency_key_reused");
+            });
     verify(feeds, never()).recordedActivity(any());
   }
 
@@ -133,15 +186,29 @@ class ActivityServiceTest {
     UUID parent = UUID.randomUUID();
     when(writes.addReply(any(), eq(parent), eq(WORF), eq("late"), eq(NOW), any()))
         .thenReturn(new ActivityWrites.ParentNotFound());
-    assertThatThrownBy(() -> service.reply(NOW, WORF, parent, new NewReply("late"), Optional.empty()))
-        .isInstanceOfSatisfying(DomainException.class,
+    assertThatThrownBy(
+            () -> service.reply(NOW, WORF, parent, new NewReply("late"), Optional.empty()))
+        .isInstanceOfSatisfying(
+            DomainException.class,
             e -> assertThat(e.codes()).containsExactly(ActivityService.ACTIVITY_NOT_FOUND));
   }
 
   @Test
   void anExpiredActivityIsNotShown() {
-    Activity gone = new Activity(UUID.randomUUID(), ANDREW.uuid(), "andrewbrown", "Andrew Brown", "old", 0, 0, 0,
-        NOW.minusSeconds(7200), NOW.minusSeconds(1), List.of(), 0);
+    Activity gone =
+        new Activity(
+            UUID.randomUUID(),
+            ANDREW.uuid(),
+            "andrewbrown",
+            "Andrew Brown",
+            "old",
+            0,
+            0,
+            0,
+            NOW.minusSeconds(7200),
+            NOW.minusSeconds(1),
+            List.of(),
+            0);
     when(feeds.find(gone.uuid(), false)).thenReturn(Optional.of(gone));
     assertThat(service.show(NOW, gone.uuid(), PAGE)).isEmpty();
     verify(feeds, never()).replies(any(), any(), any());

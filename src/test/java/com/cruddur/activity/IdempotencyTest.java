@@ -12,7 +12,9 @@ import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Retried writes with an Idempotency-Key, through the real Lambda handlers against DynamoDB Local. */
+/**
+ * Retried writes with an Idempotency-Key, through the real Lambda handlers against DynamoDB Local.
+ */
 class IdempotencyTest {
 
   @BeforeAll
@@ -22,14 +24,17 @@ class IdempotencyTest {
   }
 
   static ObjectNode create(String message, String key) {
-    ObjectNode event = TestLambda.withBody(TestLambda.event("create-activity.json"),
-        TestLambda.json(Map.of("message", message, "ttl", "1-day")));
+    ObjectNode event =
+        TestLambda.withBody(
+            TestLambda.event("create-activity.json"),
+            TestLambda.json(Map.of("message", message, "ttl", "1-day")));
     return key == null ? event : TestLambda.withHeader(event, "Idempotency-Key", key);
   }
 
   static ObjectNode reply(String message, String key) {
-    ObjectNode event = TestLambda.withBody(TestLambda.event("create-reply.json"),
-        TestLambda.json(Map.of("message", message)));
+    ObjectNode event =
+        TestLambda.withBody(
+            TestLambda.event("create-reply.json"), TestLambda.json(Map.of("message", message)));
     return TestLambda.withHeader(event, "Idempotency-Key", key);
   }
 
@@ -37,10 +42,13 @@ class IdempotencyTest {
   void aCreateRetriedWithTheSameKeyAnswersTheFirstActivityAndStoresNothingNew() {
     String key = "retry-" + UUID.randomUUID();
     TableSnapshot before = TestDynamo.snapshot();
-    ApiResponse first = TestLambda.invoke("CreateActivityFunction", create("only once please", key));
+    ApiResponse first =
+        TestLambda.invoke("CreateActivityFunction", create("only once please", key));
     TableSnapshot afterFirst = TestDynamo.snapshot();
-    ApiResponse retried = TestLambda.invoke("CreateActivityFunction", create("only once please", key));
-    ApiResponse again = TestLambda.invoke("CreateActivityFunction", create("only once please", key));
+    ApiResponse retried =
+        TestLambda.invoke("CreateActivityFunction", create("only once please", key));
+    ApiResponse again =
+        TestLambda.invoke("CreateActivityFunction", create("only once please", key));
 
     assertThat(first.status()).isEqualTo(200);
     assertThat(before.addedSince()).isNotEmpty();
@@ -56,10 +64,12 @@ class IdempotencyTest {
   @Test
   void theSameKeyOnADifferentRequestIsRefusedAndStoresNothing() {
     String key = "reused-" + UUID.randomUUID();
-    assertThat(TestLambda.invoke("CreateActivityFunction", create("the first request", key)).status())
+    assertThat(
+            TestLambda.invoke("CreateActivityFunction", create("the first request", key)).status())
         .isEqualTo(200);
     TableSnapshot before = TestDynamo.snapshot();
-    ApiResponse other = TestLambda.invoke("CreateActivityFunction", create("a different request", key));
+    ApiResponse other =
+        TestLambda.invoke("CreateActivityFunction", create("a different request", key));
     assertThat(other.status()).isEqualTo(422);
     assertThat(other.json().toString()).isEqualTo("[\"idempotency_key_reused\"]");
     assertThat(before.writesSince()).isEmpty();
@@ -72,7 +82,10 @@ class IdempotencyTest {
     assertThat(one.json().get("uuid")).isNotEqualTo(two.json().get("uuid"));
 
     TableSnapshot before = TestDynamo.snapshot();
-    for (String bad : new String[] {"short", "has spaces in it", "x".repeat(129), "semi;colon;key", "ünïcödé-key"}) {
+    for (String bad :
+        new String[] {
+          "short", "has spaces in it", "x".repeat(129), "semi;colon;key", "ünïcödé-key"
+        }) {
       ApiResponse refused = TestLambda.invoke("CreateActivityFunction", create("bad key", bad));
       assertThat(refused.status()).as(bad).isEqualTo(400);
       assertThat(refused.json().toString()).isEqualTo("[\"idempotency_key_invalid\"]");
@@ -90,7 +103,8 @@ class IdempotencyTest {
     assertThat(retried.status()).isEqualTo(200);
     assertThat(retried.json().get("uuid")).isEqualTo(first.json().get("uuid"));
     assertThat(afterFirst.writesSince()).isEmpty();
-    assertThat(TestLambda.invoke("CreateReplyFunction", reply("replying differently", key)).status())
+    assertThat(
+            TestLambda.invoke("CreateReplyFunction", reply("replying differently", key)).status())
         .isEqualTo(422);
   }
 }

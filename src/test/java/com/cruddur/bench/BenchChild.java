@@ -19,13 +19,14 @@ import java.util.Locale;
 import java.util.UUID;
 
 /**
- * One fresh JVM of the benchmark, started by {@link Benchmark} on the Lambda artifact's classpath: loads the handler
- * class as the Lambda Java runtime does (class init + no-arg constructor), invokes it once cold, then N times warm
- * with the same event bytes, each with a new X-Ray trace header as Lambda sets it, and prints one line of figures
- * (JSON) on the real stdout. The handler's own output (its logs) goes to a sink, as CloudWatch would take it.
+ * One fresh JVM of the benchmark, started by {@link Benchmark} on the Lambda artifact's classpath:
+ * loads the handler class as the Lambda Java runtime does (class init + no-arg constructor),
+ * invokes it once cold, then N times warm with the same event bytes, each with a new X-Ray trace
+ * header as Lambda sets it, and prints one line of figures (JSON) on the real stdout. The handler's
+ * own output (its logs) goes to a sink, as CloudWatch would take it.
  *
- * <p>Only JDK, aws-lambda-java-core and the artifact's classes (its {@link SyntheticContext}) are used here, so
- * nothing but the artifact and this class is loaded.
+ * <p>Only JDK, aws-lambda-java-core and the artifact's classes (its {@link SyntheticContext}) are
+ * used here, so nothing but the artifact and this class is loaded.
  */
 public final class BenchChild {
 
@@ -37,14 +38,15 @@ public final class BenchChild {
     int warm = Integer.parseInt(args[2]);
     long launchedAtMillis = Long.parseLong(args[3]);
     PrintStream figures = System.out;
-    PrintStream sink = new PrintStream(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8);
+    PrintStream sink =
+        new PrintStream(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8);
     System.setOut(sink);
     System.setErr(sink);
 
     long jvmStart = ManagementFactory.getRuntimeMXBean().getStartTime();
     long initStart = System.nanoTime();
-    RequestStreamHandler handler = (RequestStreamHandler) Class.forName(handlerClass).getDeclaredConstructor()
-        .newInstance();
+    RequestStreamHandler handler =
+        (RequestStreamHandler) Class.forName(handlerClass).getDeclaredConstructor().newInstance();
     long initNanos = System.nanoTime() - initStart;
     long readyAt = System.currentTimeMillis();
 
@@ -59,14 +61,25 @@ public final class BenchChild {
     int status = status(firstResponse);
     int lastStatus = status(lastResponse);
 
-    figures.printf(Locale.ROOT, "{\"handler\":\"%s\",\"launchToReadyMs\":%d,\"jvmStartToReadyMs\":%d,"
+    figures.printf(
+        Locale.ROOT,
+        "{\"handler\":\"%s\",\"launchToReadyMs\":%d,\"jvmStartToReadyMs\":%d,"
             + "\"handlerInitMs\":%.1f,\"firstInvokeMs\":%.2f,\"launchToFirstResponseMs\":%.1f,"
             + "\"warmMedianUs\":%.1f,\"warmP99Us\":%.1f,\"warmCount\":%d,\"rssMb\":%.1f,\"loadedClasses\":%d,"
             + "\"firstStatus\":%d,\"lastStatus\":%d}%n",
-        handlerClass, readyAt - launchedAtMillis, readyAt - jvmStart, initNanos / 1e6, first / 1e6,
-        (readyAt - launchedAtMillis) + first / 1e6, warmNanos[warm / 2] / 1e3,
-        warmNanos[(int) Math.ceil(warm * 0.99) - 1] / 1e3, warm, rssKb / 1024.0,
-        ManagementFactory.getClassLoadingMXBean().getLoadedClassCount(), status, lastStatus);
+        handlerClass,
+        readyAt - launchedAtMillis,
+        readyAt - jvmStart,
+        initNanos / 1e6,
+        first / 1e6,
+        (readyAt - launchedAtMillis) + first / 1e6,
+        warmNanos[warm / 2] / 1e3,
+        warmNanos[(int) Math.ceil(warm * 0.99) - 1] / 1e3,
+        warm,
+        rssKb / 1024.0,
+        ManagementFactory.getClassLoadingMXBean().getLoadedClassCount(),
+        status,
+        lastStatus);
     figures.flush();
     System.exit(0);
   }
@@ -80,8 +93,15 @@ public final class BenchChild {
     byte[] parent = new byte[8];
     RANDOM.nextBytes(id);
     RANDOM.nextBytes(parent);
-    System.setProperty("com.amazonaws.xray.traceHeader", "Root=1-" + Long.toHexString(System.currentTimeMillis()
-        / 1000) + "-" + HexFormat.of().formatHex(id) + ";Parent=" + HexFormat.of().formatHex(parent) + ";Sampled=1");
+    System.setProperty(
+        "com.amazonaws.xray.traceHeader",
+        "Root=1-"
+            + Long.toHexString(System.currentTimeMillis() / 1000)
+            + "-"
+            + HexFormat.of().formatHex(id)
+            + ";Parent="
+            + HexFormat.of().formatHex(parent)
+            + ";Sampled=1");
     ByteArrayOutputStream out = new ByteArrayOutputStream(4096);
     Context context = context();
     long start = System.nanoTime();
@@ -108,8 +128,15 @@ public final class BenchChild {
   /** A new request id and deadline per invocation, as the runtime gives them. */
   private static Context context() {
     String function = System.getenv().getOrDefault("AWS_LAMBDA_FUNCTION_NAME", "bench");
-    return new SyntheticContext(UUID.randomUUID().toString(), function, "$LATEST",
-        "arn:aws:lambda:us-east-1:123456789012:function:" + function, "/aws/lambda/" + function, "bench", 1536,
-        System.nanoTime() + 15_000_000_000L, null);
+    return new SyntheticContext(
+        UUID.randomUUID().toString(),
+        function,
+        "$LATEST",
+        "arn:aws:lambda:us-east-1:123456789012:function:" + function,
+        "/aws/lambda/" + function,
+        "bench",
+        1536,
+        System.nanoTime() + 15_000_000_000L,
+        null);
   }
 }

@@ -1,10 +1,10 @@
 package com.cruddur.bench;
 
-import com.cruddur.platform.CruddurConfig;
 import com.cruddur.local.dynamo.LocalEnvironment;
 import com.cruddur.local.sam.LambdaHarness;
 import com.cruddur.local.sam.SamTemplate;
 import com.cruddur.local.tools.load.Options;
+import com.cruddur.platform.CruddurConfig;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.File;
@@ -21,15 +21,20 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * {@code bin/bench}: cold and warm figures of the functions, each in fresh JVMs on the Lambda artifact (classes +
- * lib/, what sam build packages), with the template's environment and JVM flags, against a seeded DynamoDB Local,
- * interleaved round by round with a bare {@code RequestStreamHandler} so that ratios hold on a noisy machine.
- * Writes a Markdown table to target/benchmark.md (and stdout).
+ * {@code bin/bench}: cold and warm figures of the functions, each in fresh JVMs on the Lambda
+ * artifact (classes + lib/, what sam build packages), with the template's environment and JVM
+ * flags, against a seeded DynamoDB Local, interleaved round by round with a bare {@code
+ * RequestStreamHandler} so that ratios hold on a noisy machine. Writes a Markdown table to
+ * target/benchmark.md (and stdout).
  */
 public final class Benchmark {
 
-  /** Lambda's java21 runtime flags for a 1,536 MB function (heap 85 %), without the template's own. */
-  static final List<String> LAMBDA_JVM_FLAGS = List.of("-XX:+UseSerialGC", "-Xmx1305m", "-Xshare:auto");
+  /**
+   * Lambda's java21 runtime flags for a 1,536 MB function (heap 85 %), without the template's own.
+   */
+  static final List<String> LAMBDA_JVM_FLAGS =
+      List.of("-XX:+UseSerialGC", "-Xmx1305m", "-Xshare:auto");
+
   static final ObjectMapper JSON = new ObjectMapper();
   static final Map<String, String> EXTRA_ENVIRONMENT = new LinkedHashMap<>();
 
@@ -48,33 +53,59 @@ public final class Benchmark {
       EXTRA_ENVIRONMENT.put(pair[0], pair[1]);
     }
     if (!Files.isDirectory(artifact.resolve("lib"))) {
-      throw new IllegalStateException(artifact + " is not a Lambda artifact (classes + lib/); bin/bench builds it");
+      throw new IllegalStateException(
+          artifact + " is not a Lambda artifact (classes + lib/); bin/bench builds it");
     }
-    List<Target> targets = List.of(
-        new Target("bare RequestStreamHandler (baseline)", "HomeActivitiesFunction",
-            BareHandler.class.getName(), "events/home.json"),
-        // No DynamoDB call: the stack's own per-request cost (edge, decorators, Spring, Jackson).
-        new Target("HealthCheckFunction GET /api/health-check", "HealthCheckFunction", null,
-            "events/health-check.json"),
-        new Target("HomeActivitiesFunction GET /api/activities/home", "HomeActivitiesFunction", null,
-            "events/home.json"),
-        new Target("ShowActivityFunction GET /api/activities/{uuid}", "ShowActivityFunction", null,
-            "events/show-activity.json"),
-        new Target("CreateActivityFunction POST /api/activities", "CreateActivityFunction", null,
-            "events/create-activity.json"));
+    List<Target> targets =
+        List.of(
+            new Target(
+                "bare RequestStreamHandler (baseline)",
+                "HomeActivitiesFunction",
+                BareHandler.class.getName(),
+                "events/home.json"),
+            // No DynamoDB call: the stack's own per-request cost (edge, decorators, Spring,
+            // Jackson).
+            new Target(
+                "HealthCheckFunction GET /api/health-check",
+                "HealthCheckFunction",
+                null,
+                "events/health-check.json"),
+            new Target(
+                "HomeActivitiesFunction GET /api/activities/home",
+                "HomeActivitiesFunction",
+                null,
+                "events/home.json"),
+            new Target(
+                "ShowActivityFunction GET /api/activities/{uuid}",
+                "ShowActivityFunction",
+                null,
+                "events/show-activity.json"),
+            new Target(
+                "CreateActivityFunction POST /api/activities",
+                "CreateActivityFunction",
+                null,
+                "events/create-activity.json"));
 
     SamTemplate template = SamTemplate.load(Path.of("template.yaml"));
-    try (LocalEnvironment dynamo = LocalEnvironment.start(Path.of("template.yaml"), 0, "cruddur-bench")) {
+    try (LocalEnvironment dynamo =
+        LocalEnvironment.start(Path.of("template.yaml"), 0, "cruddur-bench")) {
       dynamo.seed();
-      LambdaHarness harness = new LambdaHarness(template, LambdaHarness.localNames(dynamo.tableName()),
-          Map.of(CruddurConfig.DYNAMODB_ENDPOINT, dynamo.endpoint().toString()));
+      LambdaHarness harness =
+          new LambdaHarness(
+              template,
+              LambdaHarness.localNames(dynamo.tableName()),
+              Map.of(CruddurConfig.DYNAMODB_ENDPOINT, dynamo.endpoint().toString()));
       Map<Target, List<JsonNode>> results = new LinkedHashMap<>();
       for (int round = 1; round <= rounds; round++) {
         for (Target target : targets) {
           JsonNode figures = run(artifact, harness, template, target, warm);
           results.computeIfAbsent(target, t -> new ArrayList<>()).add(figures);
-          System.err.printf("round %d/%d %s: launch->first response %.0f ms, warm median %.0f us%n", round, rounds,
-              target.name(), figures.get("launchToFirstResponseMs").asDouble(),
+          System.err.printf(
+              "round %d/%d %s: launch->first response %.0f ms, warm median %.0f us%n",
+              round,
+              rounds,
+              target.name(),
+              figures.get("launchToFirstResponseMs").asDouble(),
               figures.get("warmMedianUs").asDouble());
         }
       }
@@ -84,36 +115,65 @@ public final class Benchmark {
     }
   }
 
-  static JsonNode run(Path artifact, LambdaHarness harness, SamTemplate template, Target target, int warm)
+  static JsonNode run(
+      Path artifact, LambdaHarness harness, SamTemplate template, Target target, int warm)
       throws IOException, InterruptedException {
-    String handler = target.handler() != null ? target.handler()
-        : template.function(target.functionId()).handler().split("::")[0];
-    String classpath = String.join(File.pathSeparator, artifact.toString(), artifact.resolve("lib") + "/*",
-        Path.of("target", "test-classes").toString());
+    String handler =
+        target.handler() != null
+            ? target.handler()
+            : template.function(target.functionId()).handler().split("::")[0];
+    String classpath =
+        String.join(
+            File.pathSeparator,
+            artifact.toString(),
+            artifact.resolve("lib") + "/*",
+            Path.of("target", "test-classes").toString());
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(LAMBDA_JVM_FLAGS);
-    command.addAll(List.of("-cp", classpath, BenchChild.class.getName(), handler, target.event(),
-        Integer.toString(warm)));
+    command.addAll(
+        List.of(
+            "-cp",
+            classpath,
+            BenchChild.class.getName(),
+            handler,
+            target.event(),
+            Integer.toString(warm)));
     Map<String, String> environment = new LinkedHashMap<>(harness.environment(target.functionId()));
-    environment.putAll(Map.of("AWS_LAMBDA_FUNCTION_NAME", "cruddur-bench", "AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "1536",
-        "AWS_REGION", "us-east-1", "AWS_LAMBDA_INITIALIZATION_TYPE", "on-demand",
-        // DynamoDB Local takes any key; these are not credentials.
-        "AWS_ACCESS_KEY_ID", "fakeBenchKeyId", "AWS_SECRET_ACCESS_KEY", "fakeBenchSecret"));
+    environment.putAll(
+        Map.of(
+            "AWS_LAMBDA_FUNCTION_NAME",
+            "cruddur-bench",
+            "AWS_LAMBDA_FUNCTION_MEMORY_SIZE",
+            "1536",
+            "AWS_REGION",
+            "us-east-1",
+            "AWS_LAMBDA_INITIALIZATION_TYPE",
+            "on-demand",
+            // DynamoDB Local takes any key; these are not credentials.
+            "AWS_ACCESS_KEY_ID",
+            "fakeBenchKeyId",
+            "AWS_SECRET_ACCESS_KEY",
+            "fakeBenchSecret"));
     if (target.handler() == null) {
       environment.putAll(EXTRA_ENVIRONMENT);
     }
     long launched = System.currentTimeMillis();
     command.add(Long.toString(launched));
-    ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD);
+    ProcessBuilder builder =
+        new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD);
     builder.environment().putAll(environment);
     Process process = builder.start();
     String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     if (!process.waitFor(10, TimeUnit.MINUTES) || process.exitValue() != 0) {
       throw new IllegalStateException(target.name() + " failed: " + out);
     }
-    String line = out.lines().filter(l -> l.startsWith("{\"handler\"")).reduce((a, b) -> b)
-        .orElseThrow(() -> new IllegalStateException(target.name() + " printed no figures: " + out));
+    String line =
+        out.lines()
+            .filter(l -> l.startsWith("{\"handler\""))
+            .reduce((a, b) -> b)
+            .orElseThrow(
+                () -> new IllegalStateException(target.name() + " printed no figures: " + out));
     JsonNode figures = JSON.readTree(line);
     if (figures.get("firstStatus").asInt() != 200 || figures.get("lastStatus").asInt() != 200) {
       throw new IllegalStateException(target.name() + " did not answer 200: " + line);
@@ -121,37 +181,70 @@ public final class Benchmark {
     return figures;
   }
 
-  static String report(Map<Target, List<JsonNode>> results, Path artifact, int rounds, int warm, SamTemplate template)
+  static String report(
+      Map<Target, List<JsonNode>> results,
+      Path artifact,
+      int rounds,
+      int warm,
+      SamTemplate template)
       throws IOException {
-    String flags = String.join(" ", LAMBDA_JVM_FLAGS) + " " + template.resolve(
-        template.function("HomeActivitiesFunction").environment().get("JAVA_TOOL_OPTIONS"), Map.of());
+    String flags =
+        String.join(" ", LAMBDA_JVM_FLAGS)
+            + " "
+            + template.resolve(
+                template.function("HomeActivitiesFunction").environment().get("JAVA_TOOL_OPTIONS"),
+                Map.of());
     StringBuilder out = new StringBuilder();
-    out.append(String.format(Locale.ROOT, "Machine: %d cores, %s %s, Java %s. JVM flags: %s. %d rounds, fresh JVM"
-            + " per run, targets interleaved; medians over rounds; warm = %d invocations after the first.%n%n",
-        Runtime.getRuntime().availableProcessors(), System.getProperty("os.name"), System.getProperty("os.arch"),
-        System.getProperty("java.version"), flags, rounds, warm));
-    out.append(String.format(Locale.ROOT, "Artifact %s: %,d bytes unzipped, %d jars.%s%n%n", artifact,
-        size(artifact), countJars(artifact), EXTRA_ENVIRONMENT.isEmpty() ? "" : " Variant: " + EXTRA_ENVIRONMENT));
-    out.append("| target | launch → handler ready ms | first invocation ms | launch → first response ms | ×"
-        + " baseline | warm median µs | warm p99 µs | RSS MB | classes |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+    out.append(
+        String.format(
+            Locale.ROOT,
+            "Machine: %d cores, %s %s, Java %s. JVM flags: %s. %d rounds, fresh JVM"
+                + " per run, targets interleaved; medians over rounds; warm = %d invocations after the first.%n%n",
+            Runtime.getRuntime().availableProcessors(),
+            System.getProperty("os.name"),
+            System.getProperty("os.arch"),
+            System.getProperty("java.version"),
+            flags,
+            rounds,
+            warm));
+    out.append(
+        String.format(
+            Locale.ROOT,
+            "Artifact %s: %,d bytes unzipped, %d jars.%s%n%n",
+            artifact,
+            size(artifact),
+            countJars(artifact),
+            EXTRA_ENVIRONMENT.isEmpty() ? "" : " Variant: " + EXTRA_ENVIRONMENT));
+    out.append(
+        "| target | launch → handler ready ms | first invocation ms | launch → first response ms | ×"
+            + " baseline | warm median µs | warm p99 µs | RSS MB | classes |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
     double baseline = 0;
     for (Map.Entry<Target, List<JsonNode>> entry : results.entrySet()) {
       double first = median(entry.getValue(), "launchToFirstResponseMs");
       if (baseline == 0) {
         baseline = first;
       }
-      out.append(String.format(Locale.ROOT, "| %s | %.0f | %.1f | %.0f | %.2f | %.0f | %.0f | %.0f | %.0f |%n",
-          entry.getKey().name(), median(entry.getValue(), "launchToReadyMs"),
-          median(entry.getValue(), "firstInvokeMs"), first, first / baseline,
-          median(entry.getValue(), "warmMedianUs"), median(entry.getValue(), "warmP99Us"),
-          median(entry.getValue(), "rssMb"), median(entry.getValue(), "loadedClasses")));
+      out.append(
+          String.format(
+              Locale.ROOT,
+              "| %s | %.0f | %.1f | %.0f | %.2f | %.0f | %.0f | %.0f | %.0f |%n",
+              entry.getKey().name(),
+              median(entry.getValue(), "launchToReadyMs"),
+              median(entry.getValue(), "firstInvokeMs"),
+              first,
+              first / baseline,
+              median(entry.getValue(), "warmMedianUs"),
+              median(entry.getValue(), "warmP99Us"),
+              median(entry.getValue(), "rssMb"),
+              median(entry.getValue(), "loadedClasses")));
     }
     return out.toString();
   }
 
   static double median(List<JsonNode> runs, String field) {
     double[] values = runs.stream().mapToDouble(r -> r.get(field).asDouble()).sorted().toArray();
-    return values.length % 2 == 1 ? values[values.length / 2]
+    return values.length % 2 == 1
+        ? values[values.length / 2]
         : (values[values.length / 2 - 1] + values[values.length / 2]) / 2;
   }
 

@@ -8,20 +8,24 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Just enough of the Logs Insights query language to list the fields a query reads: comments, strings and regex
- * literals are dropped; command names, keywords, function names and aliases are not fields.
+ * Just enough of the Logs Insights query language to list the fields a query reads: comments,
+ * strings and regex literals are dropped; command names, keywords, function names and aliases are
+ * not fields.
  */
 final class InsightsQueries {
 
-  static final Set<String> COMMANDS = Set.of("fields", "filter", "stats", "sort", "limit", "display", "parse",
-      "dedup");
-  static final Set<String> KEYWORDS = Set.of("by", "as", "and", "or", "not", "like", "in", "desc", "asc");
+  static final Set<String> COMMANDS =
+      Set.of("fields", "filter", "stats", "sort", "limit", "display", "parse", "dedup");
+  static final Set<String> KEYWORDS =
+      Set.of("by", "as", "and", "or", "not", "like", "in", "desc", "asc");
 
-  private static final Pattern TOKEN = Pattern.compile(
-      "\"(?:[^\"\\\\]|\\\\.)*\"|'(?:[^'\\\\]|\\\\.)*'|`[^`]+`|[@A-Za-z_][A-Za-z0-9_.@]*"
-          + "|\\d+(?:\\.\\d+)?[a-z]*|\\S");
+  private static final Pattern TOKEN =
+      Pattern.compile(
+          "\"(?:[^\"\\\\]|\\\\.)*\"|'(?:[^'\\\\]|\\\\.)*'|`[^`]+`|[@A-Za-z_][A-Za-z0-9_.@]*"
+              + "|\\d+(?:\\.\\d+)?[a-z]*|\\S");
 
-  private static final Pattern REGEX_LITERAL = Pattern.compile("(like|=~)\\s*/(?:[^/\\\\]|\\\\.)*/");
+  private static final Pattern REGEX_LITERAL =
+      Pattern.compile("(like|=~)\\s*/(?:[^/\\\\]|\\\\.)*/");
 
   private InsightsQueries() {}
 

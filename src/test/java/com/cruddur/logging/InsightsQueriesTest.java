@@ -18,14 +18,14 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The saved Logs Insights queries only read fields that exist: ours (the JSON layout plus what the code adds), the
- * API access log's (template.yaml's format), or the Lambda platform's. And the files under aws/insights are exactly
- * the template's QueryDefinitions.
+ * The saved Logs Insights queries only read fields that exist: ours (the JSON layout plus what the
+ * code adds), the API access log's (template.yaml's format), or the Lambda platform's. And the
+ * files under aws/insights are exactly the template's QueryDefinitions.
  */
 class InsightsQueriesTest {
 
-  static final Set<String> PLATFORM = Set.of("@timestamp", "@message", "@duration", "@initDuration", "@type",
-      "@requestId", "@log");
+  static final Set<String> PLATFORM =
+      Set.of("@timestamp", "@message", "@duration", "@initDuration", "@type", "@requestId", "@log");
   static final SamTemplate TEMPLATE = SamTemplate.load(Path.of("template.yaml"));
 
   static Map<String, String> queryFiles() throws IOException {
@@ -38,26 +38,36 @@ class InsightsQueriesTest {
     return queries;
   }
 
-  /** Every field a log line of ours can have: the layout's keys (nested ones dotted) and the ones the code adds. */
+  /**
+   * Every field a log line of ours can have: the layout's keys (nested ones dotted) and the ones
+   * the code adds.
+   */
   static Set<String> ourFields() throws IOException {
     Set<String> fields = new HashSet<>();
-    JsonNode layout = new ObjectMapper().readTree(Path.of("src/main/resources/CruddurJsonLayout.json").toFile());
-    layout.fields().forEachRemaining(e -> {
-      if (e.getKey().isEmpty()) {
-        return; // the catch-all: MDC keys and structured arguments, listed in LogFields
-      }
-      if (e.getValue().isObject() && !e.getValue().has("$resolver")) {
-        e.getValue().fieldNames().forEachRemaining(child -> fields.add(e.getKey() + "." + child));
-      } else {
-        fields.add(e.getKey());
-      }
-    });
+    JsonNode layout =
+        new ObjectMapper().readTree(Path.of("src/main/resources/CruddurJsonLayout.json").toFile());
+    layout
+        .fields()
+        .forEachRemaining(
+            e -> {
+              if (e.getKey().isEmpty()) {
+                return; // the catch-all: MDC keys and structured arguments, listed in LogFields
+              }
+              if (e.getValue().isObject() && !e.getValue().has("$resolver")) {
+                e.getValue()
+                    .fieldNames()
+                    .forEachRemaining(child -> fields.add(e.getKey() + "." + child));
+              } else {
+                fields.add(e.getKey());
+              }
+            });
     fields.addAll(LogFields.ADDED);
     return fields;
   }
 
   static Set<String> apiAccessLogFields() throws IOException {
-    Map<String, Object> access = SamTemplate.map(TEMPLATE.properties("CruddurApi").get("AccessLogSetting"));
+    Map<String, Object> access =
+        SamTemplate.map(TEMPLATE.properties("CruddurApi").get("AccessLogSetting"));
     String format = String.valueOf(access.get("Format")).replaceAll("\\$context\\.[A-Za-z.]+", "0");
     Set<String> fields = new HashSet<>();
     new ObjectMapper().readTree(format).fieldNames().forEachRemaining(fields::add);
@@ -71,18 +81,24 @@ class InsightsQueriesTest {
     known.addAll(apiAccessLogFields());
     Map<String, String> queries = queryFiles();
     assertThat(queries).hasSizeGreaterThanOrEqualTo(6);
-    queries.forEach((name, query) ->
-        assertThat(InsightsQueries.fieldsRead(query)).as(name).isNotEmpty().isSubsetOf(known));
+    queries.forEach(
+        (name, query) ->
+            assertThat(InsightsQueries.fieldsRead(query)).as(name).isNotEmpty().isSubsetOf(known));
   }
 
   @Test
   void theFieldCheckItselfCatchesAnUnknownField() {
-    assertThat(InsightsQueries.fieldsRead("fields @timestamp, latency_ms | filter level = \"ERROR\" # note: x"))
+    assertThat(
+            InsightsQueries.fieldsRead(
+                "fields @timestamp, latency_ms | filter level = \"ERROR\" # note: x"))
         .containsExactlyInAnyOrder("@timestamp", "latency_ms", "level");
-    assertThat(InsightsQueries.fieldsRead(
-        "filter logger = \"a\" | stats pct(duration_ms, 99) as p99 by route, bin(5m) | sort p99 desc"))
+    assertThat(
+            InsightsQueries.fieldsRead(
+                "filter logger = \"a\" | stats pct(duration_ms, 99) as p99 by route, bin(5m) | sort p99 desc"))
         .containsExactlyInAnyOrder("logger", "duration_ms", "route");
-    assertThat(InsightsQueries.fieldsRead("filter message like /a#b/ | fields status / 100 * x / 2 as y"))
+    assertThat(
+            InsightsQueries.fieldsRead(
+                "filter message like /a#b/ | fields status / 100 * x / 2 as y"))
         .containsExactlyInAnyOrder("message", "status", "x");
   }
 
@@ -95,7 +111,8 @@ class InsightsQueriesTest {
         Map<String, Object> properties = SamTemplate.map(definition.get("Properties"));
         String name = TEMPLATE.resolve(properties.get("Name"), Map.of("AWS::StackName", "cruddur"));
         assertThat(name).startsWith("Cruddur/cruddur/");
-        fromTemplate.put(name.substring("Cruddur/cruddur/".length()), (String) properties.get("QueryString"));
+        fromTemplate.put(
+            name.substring("Cruddur/cruddur/".length()), (String) properties.get("QueryString"));
         List<?> groups = (List<?>) properties.get("LogGroupNames");
         assertThat(groups).as(name).hasSizeGreaterThanOrEqualTo(7);
       }

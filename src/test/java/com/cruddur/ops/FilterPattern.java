@@ -9,17 +9,20 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The part of CloudWatch Logs' filter pattern syntax the template's metric filters use, evaluated the way CloudWatch
- * does: a JSON pattern ({@code { $.a = "x" && ($.b = "y" || $.c = "z") }}, string equality only) matches a JSON log
- * event; a term pattern matches an event containing every plain term, or any one of the {@code ?} terms
- * (case-sensitive, quoted terms are phrases). Anything else is refused rather than guessed.
+ * The part of CloudWatch Logs' filter pattern syntax the template's metric filters use, evaluated
+ * the way CloudWatch does: a JSON pattern ({@code { $.a = "x" && ($.b = "y" || $.c = "z") }},
+ * string equality only) matches a JSON log event; a term pattern matches an event containing every
+ * plain term, or any one of the {@code ?} terms (case-sensitive, quoted terms are phrases).
+ * Anything else is refused rather than guessed.
  */
 final class FilterPattern {
 
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Pattern TERM = Pattern.compile("(\\?)?(\"((?:[^\"\\\\]|\\\\.)*)\"|[^\\s\"]+)");
-  private static final Pattern TOKEN = Pattern.compile(
-      "\\s*(\\(|\\)|&&|\\|\\||\\$\\.[A-Za-z0-9_.]+\\s*=\\s*\"(?:[^\"\\\\]|\\\\.)*\")");
+  private static final Pattern TERM =
+      Pattern.compile("(\\?)?(\"((?:[^\"\\\\]|\\\\.)*)\"|[^\\s\"]+)");
+  private static final Pattern TOKEN =
+      Pattern.compile(
+          "\\s*(\\(|\\)|&&|\\|\\||\\$\\.[A-Za-z0-9_.]+\\s*=\\s*\"(?:[^\"\\\\]|\\\\.)*\")");
 
   private final String pattern;
 
@@ -44,7 +47,8 @@ final class FilterPattern {
       Parser parser = new Parser(tokens(pattern.substring(1, pattern.length() - 1)), json);
       boolean result = parser.or();
       if (parser.position != parser.tokens.size()) {
-        throw new IllegalArgumentException("cannot read the pattern past " + parser.tokens.get(parser.position));
+        throw new IllegalArgumentException(
+            "cannot read the pattern past " + parser.tokens.get(parser.position));
       }
       return result;
     }
@@ -58,7 +62,8 @@ final class FilterPattern {
     if (!optional.isEmpty() && !required.isEmpty()) {
       throw new IllegalArgumentException("mixing plain and ? terms is not modelled: " + pattern);
     }
-    return optional.isEmpty() ? required.stream().allMatch(event::contains)
+    return optional.isEmpty()
+        ? required.stream().allMatch(event::contains)
         : optional.stream().anyMatch(event::contains);
   }
 

@@ -11,22 +11,38 @@ class CruddurConfigTest {
 
   @Test
   void readsTheSettingsWithDefaults() {
-    CruddurConfig config = CruddurConfig.from(Map.of("CRUDDUR_TABLE_NAME", "cruddur-prod-table")::get);
+    CruddurConfig config =
+        CruddurConfig.from(Map.of("CRUDDUR_TABLE_NAME", "cruddur-prod-table")::get);
     assertThat(config.tableName()).isEqualTo("cruddur-prod-table");
     assertThat(config.dynamoDbEndpoint()).isEmpty();
     assertThat(config.frontendOrigins()).containsExactly("http://localhost:3000");
 
-    CruddurConfig local = CruddurConfig.from(Map.of("CRUDDUR_TABLE_NAME", "t-1",
-        "CRUDDUR_DYNAMODB_ENDPOINT", "http://127.0.0.1:8000",
-        "CRUDDUR_FRONTEND_ORIGINS", "https://app.example.com, http://localhost:3000")::get);
+    CruddurConfig local =
+        CruddurConfig.from(
+            Map.of(
+                    "CRUDDUR_TABLE_NAME",
+                    "t-1",
+                    "CRUDDUR_DYNAMODB_ENDPOINT",
+                    "http://127.0.0.1:8000",
+                    "CRUDDUR_FRONTEND_ORIGINS",
+                    "https://app.example.com, http://localhost:3000")
+                ::get);
     assertThat(local.dynamoDbEndpoint()).contains(URI.create("http://127.0.0.1:8000"));
-    assertThat(local.frontendOrigins()).containsExactly("https://app.example.com", "http://localhost:3000");
+    assertThat(local.frontendOrigins())
+        .containsExactly("https://app.example.com", "http://localhost:3000");
   }
 
   @Test
   void namesEveryProblemAtOnce() {
-    assertThatThrownBy(() -> CruddurConfig.from(Map.of("CRUDDUR_DYNAMODB_ENDPOINT", "ftp://x",
-        "CRUDDUR_FRONTEND_ORIGINS", "https://app.example.com/path")::get))
+    assertThatThrownBy(
+            () ->
+                CruddurConfig.from(
+                    Map.of(
+                            "CRUDDUR_DYNAMODB_ENDPOINT",
+                            "ftp://x",
+                            "CRUDDUR_FRONTEND_ORIGINS",
+                            "https://app.example.com/path")
+                        ::get))
         .hasMessageContaining("CRUDDUR_TABLE_NAME is not set")
         .hasMessageContaining("CRUDDUR_DYNAMODB_ENDPOINT must be an http(s) URL")
         .hasMessageContaining("'https://app.example.com/path'");

@@ -3,13 +3,13 @@ package com.cruddur.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import com.cruddur.platform.CruddurConfig;
 import com.cruddur.local.dynamo.LocalEnvironment;
 import com.cruddur.local.sam.LambdaArtifact;
 import com.cruddur.local.sam.LambdaHarness;
 import com.cruddur.local.sam.RuntimeEmulator;
 import com.cruddur.local.sam.SamTemplate;
 import com.cruddur.local.sam.TraceHeader;
+import com.cruddur.platform.CruddurConfig;
 import com.cruddur.support.ApiResponse;
 import com.cruddur.support.TableSnapshot;
 import com.cruddur.support.TestLambda;
@@ -35,14 +35,16 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every events/manifest.json entry through AWS's own runtime: each template.yaml function in the artifact as
- * {@code sam build} lays it out, started by the Runtime Interface Emulator as the Java runtime interface client, in
- * processes of its own (one emulator and runtime JVM per function, all its events in order: the first cold, the
- * rest warm). Asserted as LambdaEventsTest asserts the in-JVM harness, plus what only a real runtime shows: the
- * function's JSON log lines on the runtime's stdout, and the trace header handed over by the Runtime API reaching
- * the logs and the X-Ray subsegments.
+ * Every events/manifest.json entry through AWS's own runtime: each template.yaml function in the
+ * artifact as {@code sam build} lays it out, started by the Runtime Interface Emulator as the Java
+ * runtime interface client, in processes of its own (one emulator and runtime JVM per function, all
+ * its events in order: the first cold, the rest warm). Asserted as LambdaEventsTest asserts the
+ * in-JVM harness, plus what only a real runtime shows: the function's JSON log lines on the
+ * runtime's stdout, and the trace header handed over by the Runtime API reaching the logs and the
+ * X-Ray subsegments.
  *
- * <p>Its own DynamoDB Local with its own seeded table, so it shares no mutable state with other tests.
+ * <p>Its own DynamoDB Local with its own seeded table, so it shares no mutable state with other
+ * tests.
  */
 class RuntimeEmulatorTest {
 
@@ -59,8 +61,11 @@ class RuntimeEmulatorTest {
 
   static List<Entry> manifest() throws IOException {
     List<Entry> entries = new ArrayList<>();
-    for (JsonNode e : TestLambda.JSON.readTree(Path.of("events/manifest.json").toFile()).get("events")) {
-      entries.add(new Entry(e.get("event").asText(), e.get("function").asText(), e.path("status").asInt(0)));
+    for (JsonNode e :
+        TestLambda.JSON.readTree(Path.of("events/manifest.json").toFile()).get("events")) {
+      entries.add(
+          new Entry(
+              e.get("event").asText(), e.get("function").asText(), e.path("status").asInt(0)));
     }
     return entries;
   }
@@ -74,17 +79,26 @@ class RuntimeEmulatorTest {
 
   @BeforeAll
   static void ownTableAndRuntime() {
-    assumeTrue(RuntimeEmulator.available(), "aws-lambda-rie is not built and Go is not on the PATH to build it");
+    assumeTrue(
+        RuntimeEmulator.available(),
+        "aws-lambda-rie is not built and Go is not on the PATH to build it");
     RuntimeEmulator.install();
     // A DynamoDB Local and table of its own (TTL deletion off, as for the other tiers), seeded.
     dynamo = LocalEnvironment.start(Path.of("template.yaml"), 0, TABLE, false);
     dynamo.seed();
     SamTemplate template = dynamo.template();
-    // Straight to DynamoDB Local (no fault-injecting proxy) and to the loopback X-Ray daemon; Rollbar stays off
+    // Straight to DynamoDB Local (no fault-injecting proxy) and to the loopback X-Ray daemon;
+    // Rollbar stays off
     // (the template's default: no token secret).
-    harness = new LambdaHarness(template, LambdaHarness.localNames(TABLE), Map.of(
-        CruddurConfig.DYNAMODB_ENDPOINT, dynamo.endpoint().toString(),
-        "AWS_XRAY_DAEMON_ADDRESS", TestXRayDaemon.get().address()));
+    harness =
+        new LambdaHarness(
+            template,
+            LambdaHarness.localNames(TABLE),
+            Map.of(
+                CruddurConfig.DYNAMODB_ENDPOINT,
+                dynamo.endpoint().toString(),
+                "AWS_XRAY_DAEMON_ADDRESS",
+                TestXRayDaemon.get().address()));
   }
 
   @AfterAll
@@ -105,7 +119,8 @@ class RuntimeEmulatorTest {
   @Test
   void theArtifactHoldsNothingTheRuntimeOrTheTestsBring() throws IOException {
     Path artifact = LambdaArtifact.layOut();
-    assertThat(artifact.resolve("com/cruddur/edge/lambda/StreamLambdaHandler.class")).isRegularFile();
+    assertThat(artifact.resolve("com/cruddur/edge/lambda/StreamLambdaHandler.class"))
+        .isRegularFile();
     try (Stream<Path> jars = Files.list(artifact.resolve("lib"))) {
       assertThat(jars.map(j -> j.getFileName().toString()).toList())
           .isNotEmpty()
@@ -123,21 +138,32 @@ class RuntimeEmulatorTest {
   void everyEventAnswersAsDocumentedUnderTheRealRuntime(String functionId) throws IOException {
     List<Entry> entries = manifest().stream().filter(e -> e.function().equals(functionId)).toList();
     List<ProcessHandle> processes;
-    Map<String, String> environment = new LinkedHashMap<>(RuntimeEmulator.environment(harness, functionId));
-    // A safety net, not the template's Timeout: the RIE holds the function's init to that timeout too (Lambda gives
-    // init its own 10 s), and a JVM with Spring can take longer than SignUpFunction's 5 s on two busy cores.
+    Map<String, String> environment =
+        new LinkedHashMap<>(RuntimeEmulator.environment(harness, functionId));
+    // A safety net, not the template's Timeout: the RIE holds the function's init to that timeout
+    // too (Lambda gives
+    // init its own 10 s), and a JVM with Spring can take longer than SignUpFunction's 5 s on two
+    // busy cores.
     environment.put("AWS_LAMBDA_FUNCTION_TIMEOUT", "120");
-    try (RuntimeEmulator runtime = RuntimeEmulator.start(harness, functionId, environment,
-        line -> System.out.println(functionId + " | " + line))) {
+    try (RuntimeEmulator runtime =
+        RuntimeEmulator.start(
+            harness,
+            functionId,
+            environment,
+            line -> System.out.println(functionId + " | " + line))) {
       boolean first = true;
       for (Entry entry : entries) {
         check(runtime, entry, first);
         first = false;
       }
       processes = runtime.processes();
-      assertThat(processes).as("the emulator and the runtime JVM it started").hasSizeGreaterThanOrEqualTo(2);
+      assertThat(processes)
+          .as("the emulator and the runtime JVM it started")
+          .hasSizeGreaterThanOrEqualTo(2);
     }
-    assertThat(processes).as("no process left after the function is stopped").noneMatch(ProcessHandle::isAlive);
+    assertThat(processes)
+        .as("no process left after the function is stopped")
+        .noneMatch(ProcessHandle::isAlive);
   }
 
   private void check(RuntimeEmulator runtime, Entry entry, boolean cold) throws IOException {
@@ -148,26 +174,33 @@ class RuntimeEmulatorTest {
 
     RuntimeEmulator.Response invoked = runtime.invoke(event, trace);
 
-    // The invoke API's status: 200 whenever the function returned (an API error is in the proxy response).
+    // The invoke API's status: 200 whenever the function returned (an API error is in the proxy
+    // response).
     assertThat(invoked.status()).as(what + ": " + new String(invoked.body())).isEqualTo(200);
     assertThat(runtime.traceHandedOver(invoked.requestId())).as(what).isEqualTo(trace);
     List<JsonNode> lines = runtime.logLines(invoked.requestId());
     for (JsonNode line : lines) {
-      assertThat(line.path("xray_trace_id").asText()).as(what + ": " + line).isEqualTo(trace.root());
-      assertThat(line.path("function_name").asText()).as(what)
+      assertThat(line.path("xray_trace_id").asText())
+          .as(what + ": " + line)
+          .isEqualTo(trace.root());
+      assertThat(line.path("function_name").asText())
+          .as(what)
           .isEqualTo(harness.functionName(entry.function()));
       assertThat(line.path("cold_start").asBoolean()).as(what + ": " + line).isEqualTo(cold);
     }
 
     if (!entry.isApi()) {
-      // A Cognito trigger hands its event back unchanged, as the Java runtime serialises it: without the fields
+      // A Cognito trigger hands its event back unchanged, as the Java runtime serialises it:
+      // without the fields
       // that are null (the in-JVM harness, plain Jackson, keeps them as nulls).
       assertThat(invoked.json()).as(what).isEqualTo(withoutNulls(TestLambda.JSON.readTree(event)));
       return;
     }
     ApiResponse response = TestLambda.toResponse(invoked.json());
     assertThat(response.status()).as(what + ": " + response.body()).isEqualTo(entry.status());
-    assertThat(response.header("Access-Control-Allow-Origin")).as(what).isEqualTo("http://localhost:3000");
+    assertThat(response.header("Access-Control-Allow-Origin"))
+        .as(what)
+        .isEqualTo("http://localhost:3000");
     if (entry.function().equals("RollbarTestFunction")) {
       assertThat(response.header("Content-Type")).startsWith("text/plain");
       assertThat(response.body()).isEqualTo("Hello World!");
@@ -177,46 +210,62 @@ class RuntimeEmulatorTest {
       if (entry.status() >= 400) {
         assertThat(body.isArray()).as(what + ": " + response.body()).isTrue();
         assertThat(body).isNotEmpty().allSatisfy(code -> assertThat(code.isTextual()).isTrue());
-        assertThat(itemsBefore.writesSince()).as(what + ": a refused request stores nothing").isEmpty();
+        assertThat(itemsBefore.writesSince())
+            .as(what + ": a refused request stores nothing")
+            .isEmpty();
       } else {
         assertThat(body.isArray() || body.isObject()).as(what).isTrue();
       }
     }
 
     // The access line: one per invocation, with the status the function answered.
-    List<JsonNode> access = lines.stream().filter(l -> l.path("logger").asText().equals("cruddur.access")).toList();
+    List<JsonNode> access =
+        lines.stream().filter(l -> l.path("logger").asText().equals("cruddur.access")).toList();
     assertThat(access).as(what + ": " + runtime.output()).hasSize(1);
     assertThat(access.get(0).path("status").asInt()).as(what).isEqualTo(entry.status());
     assertThat(access.get(0).path("function_request_id").asText()).isEqualTo(invoked.requestId());
 
-    // The X-Ray SDK's subsegments, in the handed-over trace, under the function segment Lambda would own.
-    List<JsonNode> documents = TestXRayDaemon.get().await(trace.root(),
-        docs -> docs.stream().anyMatch(d -> trace.parent().equals(d.path("parent_id").asText())),
-        Duration.ofSeconds(30));
+    // The X-Ray SDK's subsegments, in the handed-over trace, under the function segment Lambda
+    // would own.
+    List<JsonNode> documents =
+        TestXRayDaemon.get()
+            .await(
+                trace.root(),
+                docs ->
+                    docs.stream()
+                        .anyMatch(d -> trace.parent().equals(d.path("parent_id").asText())),
+                Duration.ofSeconds(30));
     for (JsonNode document : documents) {
       assertThat(document.path("type").asText()).as(what + ": " + document).isEqualTo("subsegment");
       assertThat(document.path("trace_id").asText()).isEqualTo(trace.root());
     }
-    JsonNode request = documents.stream().filter(d -> trace.parent().equals(d.path("parent_id").asText()))
-        .findFirst().orElseThrow();
-    assertThat(request.path("http").path("response").path("status").asInt()).as(what).isEqualTo(entry.status());
+    JsonNode request =
+        documents.stream()
+            .filter(d -> trace.parent().equals(d.path("parent_id").asText()))
+            .findFirst()
+            .orElseThrow();
+    assertThat(request.path("http").path("response").path("status").asInt())
+        .as(what)
+        .isEqualTo(entry.status());
   }
 
   private static JsonNode withoutNulls(JsonNode node) {
     if (node instanceof ObjectNode object) {
       List<String> nulls = new ArrayList<>();
-      object.fields().forEachRemaining(field -> {
-        if (field.getValue().isNull()) {
-          nulls.add(field.getKey());
-        } else {
-          withoutNulls(field.getValue());
-        }
-      });
+      object
+          .fields()
+          .forEachRemaining(
+              field -> {
+                if (field.getValue().isNull()) {
+                  nulls.add(field.getKey());
+                } else {
+                  withoutNulls(field.getValue());
+                }
+              });
       object.remove(nulls);
     } else if (node.isArray()) {
       node.forEach(RuntimeEmulatorTest::withoutNulls);
     }
     return node;
   }
-
 }

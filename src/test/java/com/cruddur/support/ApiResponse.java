@@ -1,18 +1,20 @@
 package com.cruddur.support;
 
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
-/** An HTTP-ish response, from API Gateway proxy output or from a real HTTP exchange, with case-insensitive headers. */
+/**
+ * An HTTP-ish response, from API Gateway proxy output or from a real HTTP exchange, with
+ * case-insensitive headers.
+ */
 public record ApiResponse(int status, Map<String, List<String>> headers, String body) {
 
   private static final ObjectMapper JSON = new ObjectMapper();

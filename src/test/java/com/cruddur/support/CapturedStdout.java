@@ -1,18 +1,17 @@
 package com.cruddur.support;
 
-import java.io.OutputStream;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Captures what is written to System.out, where the JSON log lines go (the console appender follows System.out), and
- * still passes it through.
+ * Captures what is written to System.out, where the JSON log lines go (the console appender follows
+ * System.out), and still passes it through.
  */
 public final class CapturedStdout implements AutoCloseable {
 
@@ -20,19 +19,23 @@ public final class CapturedStdout implements AutoCloseable {
   private final ByteArrayOutputStream captured = new ByteArrayOutputStream();
 
   public CapturedStdout() {
-    System.setOut(new PrintStream(new OutputStream() {
-      @Override
-      public synchronized void write(int b) {
-        captured.write(b);
-        original.write(b);
-      }
+    System.setOut(
+        new PrintStream(
+            new OutputStream() {
+              @Override
+              public synchronized void write(int b) {
+                captured.write(b);
+                original.write(b);
+              }
 
-      @Override
-      public synchronized void write(byte[] b, int off, int len) {
-        captured.write(b, off, len);
-        original.write(b, off, len);
-      }
-    }, true, StandardCharsets.UTF_8));
+              @Override
+              public synchronized void write(byte[] b, int off, int len) {
+                captured.write(b, off, len);
+                original.write(b, off, len);
+              }
+            },
+            true,
+            StandardCharsets.UTF_8));
   }
 
   public synchronized String text() {

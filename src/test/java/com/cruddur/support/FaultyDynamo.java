@@ -19,39 +19,56 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A loopback stand-in in front of DynamoDB Local that forwards every call unchanged, unless a fault is armed for an
- * operation: throttling, an internal error, unavailability, or a delay. The application under test talks to it
- * through its ordinary endpoint setting, so its real SDK client, retries and timeouts meet the fault.
+ * A loopback stand-in in front of DynamoDB Local that forwards every call unchanged, unless a fault
+ * is armed for an operation: throttling, an internal error, unavailability, or a delay. The
+ * application under test talks to it through its ordinary endpoint setting, so its real SDK client,
+ * retries and timeouts meet the fault.
  */
 public final class FaultyDynamo {
 
-  public enum Kind { THROTTLE, INTERNAL_ERROR, UNAVAILABLE, DELAY }
+  public enum Kind {
+    THROTTLE,
+    INTERNAL_ERROR,
+    UNAVAILABLE,
+    DELAY
+  }
 
-  /** A fault on one operation (e.g. "TransactWriteItems"), for the next {@code times} calls (-1: until cleared). */
+  /**
+   * A fault on one operation (e.g. "TransactWriteItems"), for the next {@code times} calls (-1:
+   * until cleared).
+   */
   public record Fault(String operation, Kind kind, int times, Duration delay) {}
 
-  private static final Set<String> NOT_FORWARDED = Set.of("host", "content-length", "connection", "expect",
-      "transfer-encoding", "upgrade");
+  private static final Set<String> NOT_FORWARDED =
+      Set.of("host", "content-length", "connection", "expect", "transfer-encoding", "upgrade");
   private static FaultyDynamo instance;
 
   private final HttpServer server;
   private final URI target;
-  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
   private final List<Fault> faults = new CopyOnWriteArrayList<>();
   private final List<AtomicInteger> remaining = new CopyOnWriteArrayList<>();
   private final List<String> calls = new CopyOnWriteArrayList<>();
-  /** Calls received and not yet answered: a delayed call goes on after its client gave up, as on a slow network. */
+
+  /**
+   * Calls received and not yet answered: a delayed call goes on after its client gave up, as on a
+   * slow network.
+   */
   private final AtomicInteger inFlight = new AtomicInteger();
 
   private FaultyDynamo(URI target) throws IOException {
     this.target = target;
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     server.createContext("/", this::handle);
-    server.setExecutor(Executors.newFixedThreadPool(16, r -> {
-      Thread t = new Thread(r, "faulty-dynamo");
-      t.setDaemon(true);
-      return t;
-    }));
+    server.setExecutor(
+        Executors.newFixedThreadPool(
+            16,
+            r -> {
+              Thread t = new Thread(r, "faulty-dynamo");
+              t.setDaemon(true);
+              return t;
+            }));
     server.start();
   }
 
@@ -77,8 +94,9 @@ public final class FaultyDynamo {
   }
 
   /**
-   * Waits until every call received so far has been answered (or {@code limit} passed), so that a delayed write
-   * lands, or not, before the test looks at the table rather than in the middle of a later test.
+   * Waits until every call received so far has been answered (or {@code limit} passed), so that a
+   * delayed write lands, or not, before the test looks at the table rather than in the middle of a
+   * later test.
    */
   public void awaitIdle(Duration limit) throws InterruptedException {
     long deadline = System.nanoTime() + limit.toNanos();
@@ -155,8 +173,11 @@ public final class FaultyDynamo {
         status = 500;
       }
     }
-    byte[] json = ("{\"__type\":\"com.amazonaws.dynamodb.v20120810#" + type + "\",\"message\":\"injected by the test\"}")
-        .getBytes(StandardCharsets.UTF_8);
+    byte[] json =
+        ("{\"__type\":\"com.amazonaws.dynamodb.v20120810#"
+                + type
+                + "\",\"message\":\"injected by the test\"}")
+            .getBytes(StandardCharsets.UTF_8);
     exchange.getResponseHeaders().add("Content-Type", "application/x-amz-json-1.0");
     exchange.sendResponseHeaders(status, json.length);
     try (OutputStream out = exchange.getResponseBody()) {
@@ -164,20 +185,30 @@ public final class FaultyDynamo {
     }
   }
 
-  private void forward(HttpExchange exchange, byte[] body) throws IOException, InterruptedException {
-    HttpRequest.Builder request = HttpRequest.newBuilder(target.resolve(exchange.getRequestURI().toString()))
-        .method(exchange.getRequestMethod(), HttpRequest.BodyPublishers.ofByteArray(body));
-    exchange.getRequestHeaders().forEach((name, values) -> {
-      if (!NOT_FORWARDED.contains(name.toLowerCase())) {
-        values.forEach(v -> request.header(name, v));
-      }
-    });
-    HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-    response.headers().map().forEach((name, values) -> {
-      if (!NOT_FORWARDED.contains(name.toLowerCase()) && !name.equals(":status")) {
-        values.forEach(v -> exchange.getResponseHeaders().add(name, v));
-      }
-    });
+  private void forward(HttpExchange exchange, byte[] body)
+      throws IOException, InterruptedException {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(target.resolve(exchange.getRequestURI().toString()))
+            .method(exchange.getRequestMethod(), HttpRequest.BodyPublishers.ofByteArray(body));
+    exchange
+        .getRequestHeaders()
+        .forEach(
+            (name, values) -> {
+              if (!NOT_FORWARDED.contains(name.toLowerCase())) {
+                values.forEach(v -> request.header(name, v));
+              }
+            });
+    HttpResponse<byte[]> response =
+        http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+    response
+        .headers()
+        .map()
+        .forEach(
+            (name, values) -> {
+              if (!NOT_FORWARDED.contains(name.toLowerCase()) && !name.equals(":status")) {
+                values.forEach(v -> exchange.getResponseHeaders().add(name, v));
+              }
+            });
     byte[] out = response.body();
     exchange.sendResponseHeaders(response.statusCode(), out.length == 0 ? -1 : out.length);
     try (OutputStream stream = exchange.getResponseBody()) {

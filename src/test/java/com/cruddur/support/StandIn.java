@@ -1,8 +1,9 @@
 package com.cruddur.support;
 
 /**
- * Starts a loopback stand-in (an HTTP server, a UDP socket) the first time a test asks for it. What they share is
- * this, not the protocol: a failure to bind is a broken test machine, so it is unchecked.
+ * Starts a loopback stand-in (an HTTP server, a UDP socket) the first time a test asks for it. What
+ * they share is this, not the protocol: a failure to bind is a broken test machine, so it is
+ * unchecked.
  */
 final class StandIn {
 

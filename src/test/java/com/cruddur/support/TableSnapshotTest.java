@@ -25,8 +25,17 @@ class TableSnapshotTest {
   }
 
   static void put(String pk, String message) {
-    db.putItem(b -> b.tableName(TABLE).item(Map.of("pk", AttributeValue.fromS(pk), "sk", AttributeValue.fromS("X"),
-        "message", AttributeValue.fromS(message))));
+    db.putItem(
+        b ->
+            b.tableName(TABLE)
+                .item(
+                    Map.of(
+                        "pk",
+                        AttributeValue.fromS(pk),
+                        "sk",
+                        AttributeValue.fromS("X"),
+                        "message",
+                        AttributeValue.fromS(message))));
   }
 
   @Test
@@ -39,10 +48,14 @@ class TableSnapshotTest {
 
     put("ADD", "new");
     put("CHANGE", "after");
-    db.deleteItem(b -> b.tableName(TABLE).key(Map.of("pk", AttributeValue.fromS("REMOVE"),
-        "sk", AttributeValue.fromS("X"))));
+    db.deleteItem(
+        b ->
+            b.tableName(TABLE)
+                .key(
+                    Map.of("pk", AttributeValue.fromS("REMOVE"), "sk", AttributeValue.fromS("X"))));
 
-    assertThat(before.writesSince()).containsExactlyInAnyOrder("added ADD|X", "changed CHANGE|X", "removed REMOVE|X");
+    assertThat(before.writesSince())
+        .containsExactlyInAnyOrder("added ADD|X", "changed CHANGE|X", "removed REMOVE|X");
     assertThat(before.addedSince()).containsExactly("ADD|X");
   }
 
@@ -50,8 +63,10 @@ class TableSnapshotTest {
   void aWriteHiddenByARemovalIsStillSeen() {
     put("GONE", "expired");
     TableSnapshot before = TableSnapshot.of(db, TABLE);
-    db.deleteItem(b -> b.tableName(TABLE).key(Map.of("pk", AttributeValue.fromS("GONE"),
-        "sk", AttributeValue.fromS("X"))));
+    db.deleteItem(
+        b ->
+            b.tableName(TABLE)
+                .key(Map.of("pk", AttributeValue.fromS("GONE"), "sk", AttributeValue.fromS("X"))));
     put("STORED", "by a refused request");
     // A count of the whole table is the same as before here, and would have let this write pass.
     assertThat(before.writesSince()).containsExactlyInAnyOrder("added STORED|X", "removed GONE|X");

@@ -22,9 +22,10 @@ import java.util.UUID;
 import java.util.function.UnaryOperator;
 
 /**
- * A Cognito user pool's signing side on loopback: an RSA key made for this test run, its public JWKS served at
- * {@code /.well-known/jwks.json}, and access tokens shaped like Cognito's (iss, sub, client_id, token_use, exp, …).
- * Nothing here is a real credential: the key exists only in this JVM.
+ * A Cognito user pool's signing side on loopback: an RSA key made for this test run, its public
+ * JWKS served at {@code /.well-known/jwks.json}, and access tokens shaped like Cognito's (iss, sub,
+ * client_id, token_use, exp, …). Nothing here is a real credential: the key exists only in this
+ * JVM.
  */
 public final class TestCognito {
 
@@ -37,16 +38,21 @@ public final class TestCognito {
 
   private TestCognito() throws IOException, JOSEException {
     key = new RSAKeyGenerator(2048).keyID("test-" + UUID.randomUUID()).generate();
-    stranger = new RSAKeyGenerator(2048).keyID(key.getKeyID()).generate(); // same kid, other key: a forgery
+    stranger =
+        new RSAKeyGenerator(2048)
+            .keyID(key.getKeyID())
+            .generate(); // same kid, other key: a forgery
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     byte[] jwks = new JWKSet(key.toPublicJWK()).toString().getBytes(StandardCharsets.UTF_8);
-    server.createContext("/pool/.well-known/jwks.json", exchange -> {
-      try (exchange) {
-        exchange.getResponseHeaders().set("Content-Type", "application/json");
-        exchange.sendResponseHeaders(200, jwks.length);
-        exchange.getResponseBody().write(jwks);
-      }
-    });
+    server.createContext(
+        "/pool/.well-known/jwks.json",
+        exchange -> {
+          try (exchange) {
+            exchange.getResponseHeaders().set("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, jwks.length);
+            exchange.getResponseBody().write(jwks);
+          }
+        });
     server.start();
   }
 
@@ -67,7 +73,10 @@ public final class TestCognito {
     return token(subject, b -> b);
   }
 
-  /** An access token changed by {@code change} (expired, another client, an ID token, …), signed by the pool. */
+  /**
+   * An access token changed by {@code change} (expired, another client, an ID token, …), signed by
+   * the pool.
+   */
   public String token(String subject, UnaryOperator<JWTClaimsSet.Builder> change) {
     return sign(key, change.apply(claims(subject)).build());
   }
@@ -79,17 +88,28 @@ public final class TestCognito {
 
   private JWTClaimsSet.Builder claims(String subject) {
     Instant now = Instant.now();
-    return new JWTClaimsSet.Builder().issuer(issuer()).subject(subject).claim("client_id", CLIENT_ID)
-        .claim("token_use", "access").claim("scope", "aws.cognito.signin.user.admin")
-        .claim("username", subject).jwtID(UUID.randomUUID().toString())
-        .issueTime(Date.from(now)).claim("auth_time", now.getEpochSecond())
+    return new JWTClaimsSet.Builder()
+        .issuer(issuer())
+        .subject(subject)
+        .claim("client_id", CLIENT_ID)
+        .claim("token_use", "access")
+        .claim("scope", "aws.cognito.signin.user.admin")
+        .claim("username", subject)
+        .jwtID(UUID.randomUUID().toString())
+        .issueTime(Date.from(now))
+        .claim("auth_time", now.getEpochSecond())
         .expirationTime(Date.from(now.plus(Duration.ofHours(1))));
   }
 
   private static String sign(RSAKey with, JWTClaimsSet claims) {
     try {
-      SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(with.getKeyID())
-          .type(JOSEObjectType.JWT).build(), claims);
+      SignedJWT jwt =
+          new SignedJWT(
+              new JWSHeader.Builder(JWSAlgorithm.RS256)
+                  .keyID(with.getKeyID())
+                  .type(JOSEObjectType.JWT)
+                  .build(),
+              claims);
       jwt.sign(new RSASSASigner(with));
       return jwt.serialize();
     } catch (JOSEException e) {

@@ -1,14 +1,15 @@
 package com.cruddur.support;
 
-import com.cruddur.platform.CruddurConfig;
 import com.cruddur.local.dynamo.LocalEnvironment;
+import com.cruddur.platform.CruddurConfig;
 import java.nio.file.Path;
 
 /**
- * One DynamoDB Local per test JVM (loopback, random port), with the table from template.yaml. The application
- * under test, in Lambda mode or as the local server, finds it through the same settings it reads in production
- * (CRUDDUR_TABLE_NAME, CRUDDUR_DYNAMODB_ENDPOINT), given here as system properties. The table's TTL is off:
- * DynamoDB Local's expiry job would otherwise delete the expired items that tests write, at moments no test chooses.
+ * One DynamoDB Local per test JVM (loopback, random port), with the table from template.yaml. The
+ * application under test, in Lambda mode or as the local server, finds it through the same settings
+ * it reads in production (CRUDDUR_TABLE_NAME, CRUDDUR_DYNAMODB_ENDPOINT), given here as system
+ * properties. The table's TTL is off: DynamoDB Local's expiry job would otherwise delete the
+ * expired items that tests write, at moments no test chooses.
  */
 public final class TestDynamo {
 
@@ -36,7 +37,10 @@ public final class TestDynamo {
     return env;
   }
 
-  /** The table as it is now: {@link TableSnapshot#writesSince()} then says what requests since stored. */
+  /**
+   * The table as it is now: {@link TableSnapshot#writesSince()} then says what requests since
+   * stored.
+   */
   public static TableSnapshot snapshot() {
     return TableSnapshot.of(get().client(), TABLE);
   }

@@ -1,8 +1,5 @@
 package com.cruddur.support;
 
-import io.opentelemetry.proto.trace.v1.Span;
-import java.util.concurrent.ExecutorService;
-
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
@@ -12,6 +9,7 @@ import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.resource.v1.Resource;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
+import io.opentelemetry.proto.trace.v1.Span;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -26,23 +24,36 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Predicate;
 import java.util.zip.GZIPInputStream;
 
 /**
- * An OTLP/HTTP receiver on loopback, standing in for the layer's collector or for Honeycomb: it takes
- * {@code POST /v1/traces} with a protobuf {@code ExportTraceServiceRequest}, decodes it with the OpenTelemetry proto
- * classes, and keeps every request's headers and spans. It can also refuse (401, as Honeycomb does for an unknown
- * key) or answer slowly.
+ * An OTLP/HTTP receiver on loopback, standing in for the layer's collector or for Honeycomb: it
+ * takes {@code POST /v1/traces} with a protobuf {@code ExportTraceServiceRequest}, decodes it with
+ * the OpenTelemetry proto classes, and keeps every request's headers and spans. It can also refuse
+ * (401, as Honeycomb does for an unknown key) or answer slowly.
  */
 public final class TestOtlpReceiver implements AutoCloseable {
 
-  public enum Mode { ACCEPT, UNAUTHORIZED, SLOW }
+  public enum Mode {
+    ACCEPT,
+    UNAUTHORIZED,
+    SLOW
+  }
 
   /** One exported span, flattened with its resource and scope. */
-  public record ReceivedSpan(String traceId, String spanId, String parentSpanId, String name, String kind,
-      Map<String, Object> attributes, Map<String, Object> resource, String scope, String statusCode) {
+  public record ReceivedSpan(
+      String traceId,
+      String spanId,
+      String parentSpanId,
+      String name,
+      String kind,
+      Map<String, Object> attributes,
+      Map<String, Object> resource,
+      String scope,
+      String statusCode) {
 
     public Object attribute(String key) {
       return attributes.get(key);
@@ -50,7 +61,8 @@ public final class TestOtlpReceiver implements AutoCloseable {
   }
 
   /** One POST as it arrived. */
-  public record Export(Map<String, String> headers, String contentType, byte[] body, List<ReceivedSpan> spans) {}
+  public record Export(
+      Map<String, String> headers, String contentType, byte[] body, List<ReceivedSpan> spans) {}
 
   private final HttpServer server;
   private final ExecutorService executor = Executors.newCachedThreadPool();
@@ -71,7 +83,9 @@ public final class TestOtlpReceiver implements AutoCloseable {
     server.start();
   }
 
-  /** The base endpoint, as OTEL_EXPORTER_OTLP_ENDPOINT takes it (the exporter appends /v1/traces). */
+  /**
+   * The base endpoint, as OTEL_EXPORTER_OTLP_ENDPOINT takes it (the exporter appends /v1/traces).
+   */
   public URI endpoint() {
     return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
   }
@@ -91,7 +105,10 @@ public final class TestOtlpReceiver implements AutoCloseable {
     return List.copyOf(exports);
   }
 
-  /** The request path of every POST taken as an export (the context matches by prefix; a sender's path shows here). */
+  /**
+   * The request path of every POST taken as an export (the context matches by prefix; a sender's
+   * path shows here).
+   */
   public List<String> paths() {
     return List.copyOf(paths);
   }
@@ -126,18 +143,24 @@ public final class TestOtlpReceiver implements AutoCloseable {
   private void handle(HttpExchange exchange) throws IOException {
     try (exchange) {
       byte[] body;
-      try (InputStream in = "gzip".equalsIgnoreCase(exchange.getRequestHeaders().getFirst("Content-Encoding"))
-          ? new GZIPInputStream(exchange.getRequestBody()) : exchange.getRequestBody()) {
+      try (InputStream in =
+          "gzip".equalsIgnoreCase(exchange.getRequestHeaders().getFirst("Content-Encoding"))
+              ? new GZIPInputStream(exchange.getRequestBody())
+              : exchange.getRequestBody()) {
         body = in.readAllBytes();
       }
       Map<String, String> headers = new LinkedHashMap<>();
-      exchange.getRequestHeaders().forEach((name, values) ->
-          headers.put(name.toLowerCase(Locale.ROOT), String.join(",", values)));
+      exchange
+          .getRequestHeaders()
+          .forEach(
+              (name, values) ->
+                  headers.put(name.toLowerCase(Locale.ROOT), String.join(",", values)));
       Mode current = mode;
       if (current == Mode.UNAUTHORIZED) {
         refused.add(401);
-        byte[] error = "{\"message\":\"unknown API key - check your credentials, region, and API URL\"}"
-            .getBytes(StandardCharsets.UTF_8);
+        byte[] error =
+            "{\"message\":\"unknown API key - check your credentials, region, and API URL\"}"
+                .getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().set("Content-Type", "application/json");
         exchange.sendResponseHeaders(401, error.length);
         exchange.getResponseBody().write(error);
@@ -174,10 +197,17 @@ public final class TestOtlpReceiver implements AutoCloseable {
       Map<String, Object> resource = attributes(resourceSpans.getResource());
       for (ScopeSpans scopeSpans : resourceSpans.getScopeSpansList()) {
         for (Span span : scopeSpans.getSpansList()) {
-          spans.add(new ReceivedSpan(hex.formatHex(span.getTraceId().toByteArray()),
-              hex.formatHex(span.getSpanId().toByteArray()), hex.formatHex(span.getParentSpanId().toByteArray()),
-              span.getName(), span.getKind().name(), attributes(span.getAttributesList()), resource,
-              scopeSpans.getScope().getName(), span.getStatus().getCode().name()));
+          spans.add(
+              new ReceivedSpan(
+                  hex.formatHex(span.getTraceId().toByteArray()),
+                  hex.formatHex(span.getSpanId().toByteArray()),
+                  hex.formatHex(span.getParentSpanId().toByteArray()),
+                  span.getName(),
+                  span.getKind().name(),
+                  attributes(span.getAttributesList()),
+                  resource,
+                  scopeSpans.getScope().getName(),
+                  span.getStatus().getCode().name()));
         }
       }
     }
@@ -202,7 +232,8 @@ public final class TestOtlpReceiver implements AutoCloseable {
       case INT_VALUE -> value.getIntValue();
       case BOOL_VALUE -> value.getBoolValue();
       case DOUBLE_VALUE -> value.getDoubleValue();
-      case ARRAY_VALUE -> value.getArrayValue().getValuesList().stream().map(TestOtlpReceiver::value).toList();
+      case ARRAY_VALUE ->
+          value.getArrayValue().getValuesList().stream().map(TestOtlpReceiver::value).toList();
       default -> value.toString();
     };
   }

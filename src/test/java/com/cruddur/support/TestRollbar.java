@@ -1,19 +1,18 @@
 package com.cruddur.support;
 
-import java.io.ByteArrayInputStream;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -22,14 +21,19 @@ import java.util.concurrent.Executors;
 import java.util.zip.GZIPInputStream;
 
 /**
- * Stands in for the Rollbar API on loopback: decodes items as Rollbar would (gzip, JSON, the token header) and
- * answers like it, or slowly, or with an error, or not at all.
+ * Stands in for the Rollbar API on loopback: decodes items as Rollbar would (gzip, JSON, the token
+ * header) and answers like it, or slowly, or with an error, or not at all.
  */
 public final class TestRollbar {
 
   public static final String TOKEN = "test-rollbar-token-not-real";
 
-  public enum Mode { OK, SLOW, ERROR_500, RATE_LIMITED_429 }
+  public enum Mode {
+    OK,
+    SLOW,
+    ERROR_500,
+    RATE_LIMITED_429
+  }
 
   /** One received item: its decoded JSON and the token header it came with. */
   public record Item(JsonNode payload, String token, String contentEncoding) {
@@ -52,18 +56,24 @@ public final class TestRollbar {
   }
 
   private HttpServer listen(int onPort) throws IOException {
-    HttpServer http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), onPort), 0);
+    HttpServer http =
+        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), onPort), 0);
     http.createContext("/api/1/item/", this::handle);
-    http.setExecutor(Executors.newCachedThreadPool(r -> {
-      Thread t = new Thread(r, "test-rollbar");
-      t.setDaemon(true);
-      return t;
-    }));
+    http.setExecutor(
+        Executors.newCachedThreadPool(
+            r -> {
+              Thread t = new Thread(r, "test-rollbar");
+              t.setDaemon(true);
+              return t;
+            }));
     http.start();
     return http;
   }
 
-  /** Runs {@code work} with nothing listening (connections refused), then listens again on the same port. */
+  /**
+   * Runs {@code work} with nothing listening (connections refused), then listens again on the same
+   * port.
+   */
   public synchronized void whileDown(Runnable work) {
     server.stop(0);
     try {
@@ -109,8 +119,11 @@ public final class TestRollbar {
         body = in.readAllBytes();
       }
     }
-    items.add(new Item(TestLambda.JSON.readTree(body), exchange.getRequestHeaders().getFirst("x-rollbar-access-token"),
-        encoding));
+    items.add(
+        new Item(
+            TestLambda.JSON.readTree(body),
+            exchange.getRequestHeaders().getFirst("x-rollbar-access-token"),
+            encoding));
     // Kept for SecretsLeakCheck, which reads every payload after all tests have run.
     Path dump = Path.of("target", "rollbar-payloads");
     Files.createDirectories(dump);
@@ -122,11 +135,19 @@ public final class TestRollbar {
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
         }
-        answer(exchange, 200, "{\"err\":0,\"result\":{\"id\":null,\"uuid\":\"" + UUID.randomUUID() + "\"}}");
+        answer(
+            exchange,
+            200,
+            "{\"err\":0,\"result\":{\"id\":null,\"uuid\":\"" + UUID.randomUUID() + "\"}}");
       }
       case ERROR_500 -> answer(exchange, 500, "{\"err\":1,\"message\":\"Internal error (test)\"}");
-      case RATE_LIMITED_429 -> answer(exchange, 429, "{\"err\":1,\"message\":\"Rate limit exceeded (test)\"}");
-      default -> answer(exchange, 200, "{\"err\":0,\"result\":{\"id\":null,\"uuid\":\"" + UUID.randomUUID() + "\"}}");
+      case RATE_LIMITED_429 ->
+          answer(exchange, 429, "{\"err\":1,\"message\":\"Rate limit exceeded (test)\"}");
+      default ->
+          answer(
+              exchange,
+              200,
+              "{\"err\":0,\"result\":{\"id\":null,\"uuid\":\"" + UUID.randomUUID() + "\"}}");
     }
   }
 

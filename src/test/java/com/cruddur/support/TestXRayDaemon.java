@@ -16,9 +16,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
 
 /**
- * Stands in for the X-Ray daemon: a UDP socket on loopback that keeps every datagram the X-Ray SDK sends. The
- * application finds it through the SDK's own setting ({@code com.amazonaws.xray.emitters.daemonAddress}), set before
- * any recorder is built.
+ * Stands in for the X-Ray daemon: a UDP socket on loopback that keeps every datagram the X-Ray SDK
+ * sends. The application finds it through the SDK's own setting ({@code
+ * com.amazonaws.xray.emitters.daemonAddress}), set before any recorder is built.
  */
 public final class TestXRayDaemon {
 
@@ -46,33 +46,40 @@ public final class TestXRayDaemon {
   }
 
   private void listen(DatagramSocket listening) {
-    Thread reader = new Thread(() -> {
-      byte[] buffer = new byte[256 * 1024];
-      while (!listening.isClosed()) {
-        DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
-        try {
-          listening.receive(packet);
-        } catch (IOException closed) {
-          return;
-        }
-        String datagram = new String(packet.getData(), 0, packet.getLength(), StandardCharsets.UTF_8);
-        int newline = datagram.indexOf('\n');
-        if (newline < 0 || !datagram.substring(0, newline).equals(HEADER)) {
-          malformed.add(datagram);
-          continue;
-        }
-        try {
-          documents.add(JSON.readTree(datagram.substring(newline + 1)));
-        } catch (IOException e) {
-          malformed.add(datagram);
-        }
-      }
-    }, "test-xray-daemon");
+    Thread reader =
+        new Thread(
+            () -> {
+              byte[] buffer = new byte[256 * 1024];
+              while (!listening.isClosed()) {
+                DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
+                try {
+                  listening.receive(packet);
+                } catch (IOException closed) {
+                  return;
+                }
+                String datagram =
+                    new String(packet.getData(), 0, packet.getLength(), StandardCharsets.UTF_8);
+                int newline = datagram.indexOf('\n');
+                if (newline < 0 || !datagram.substring(0, newline).equals(HEADER)) {
+                  malformed.add(datagram);
+                  continue;
+                }
+                try {
+                  documents.add(JSON.readTree(datagram.substring(newline + 1)));
+                } catch (IOException e) {
+                  malformed.add(datagram);
+                }
+              }
+            },
+            "test-xray-daemon");
     reader.setDaemon(true);
     reader.start();
   }
 
-  /** The daemon address as Lambda passes it in AWS_XRAY_DAEMON_ADDRESS, for a function in another JVM. */
+  /**
+   * The daemon address as Lambda passes it in AWS_XRAY_DAEMON_ADDRESS, for a function in another
+   * JVM.
+   */
   public String address() {
     return "127.0.0.1:" + port;
   }
@@ -83,7 +90,8 @@ public final class TestXRayDaemon {
   }
 
   /** Waits until the documents of one trace satisfy {@code complete}, then returns them. */
-  public List<JsonNode> await(String traceId, Predicate<List<JsonNode>> complete, Duration timeout) {
+  public List<JsonNode> await(
+      String traceId, Predicate<List<JsonNode>> complete, Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
     List<JsonNode> trace;
     do {
@@ -93,9 +101,20 @@ public final class TestXRayDaemon {
       }
       sleep(20);
     } while (System.nanoTime() < deadline);
-    throw new AssertionError("X-Ray documents for " + traceId + " incomplete after " + timeout + ": " + trace
-        + " (received " + documents.size() + " documents in all on 127.0.0.1:" + port + ", daemon address "
-        + System.getProperty("com.amazonaws.xray.emitters.daemonAddress") + ")");
+    throw new AssertionError(
+        "X-Ray documents for "
+            + traceId
+            + " incomplete after "
+            + timeout
+            + ": "
+            + trace
+            + " (received "
+            + documents.size()
+            + " documents in all on 127.0.0.1:"
+            + port
+            + ", daemon address "
+            + System.getProperty("com.amazonaws.xray.emitters.daemonAddress")
+            + ")");
   }
 
   public List<JsonNode> trace(String traceId) {
@@ -108,7 +127,10 @@ public final class TestXRayDaemon {
     return trace;
   }
 
-  /** Runs {@code work} with nothing listening on the daemon port, then listens again on the same port. */
+  /**
+   * Runs {@code work} with nothing listening on the daemon port, then listens again on the same
+   * port.
+   */
   public synchronized void whileDown(Runnable work) {
     socket.close();
     try {

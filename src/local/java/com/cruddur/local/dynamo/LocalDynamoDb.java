@@ -12,9 +12,10 @@ import software.amazon.dynamodb.services.local.main.ServerRunner;
 import software.amazon.dynamodb.services.local.server.DynamoDBProxyServer;
 
 /**
- * DynamoDB Local running inside this JVM: in memory, telemetry off, listening on loopback only, so nothing leaves
- * the machine and other hosts cannot reach it. It speaks the real DynamoDB HTTP API, so the application's SDK
- * client (and later its tracing interceptors) runs exactly as it does against AWS.
+ * DynamoDB Local running inside this JVM: in memory, telemetry off, listening on loopback only, so
+ * nothing leaves the machine and other hosts cannot reach it. It speaks the real DynamoDB HTTP API,
+ * so the application's SDK client (and later its tracing interceptors) runs exactly as it does
+ * against AWS.
  */
 public final class LocalDynamoDb implements AutoCloseable {
 
@@ -32,23 +33,29 @@ public final class LocalDynamoDb implements AutoCloseable {
   public static LocalDynamoDb start(int port) {
     int chosen = port == 0 ? freePort() : port;
     try {
-      DynamoDBProxyServer server = ServerRunner.createServerFromCommandLineArgs(
-          new String[] {"-inMemory", "-port", Integer.toString(chosen), "-disableTelemetry"});
+      DynamoDBProxyServer server =
+          ServerRunner.createServerFromCommandLineArgs(
+              new String[] {"-inMemory", "-port", Integer.toString(chosen), "-disableTelemetry"});
       bindToLoopback(server);
       server.start();
       return new LocalDynamoDb(server, chosen);
     } catch (Exception e) {
-      throw new IllegalStateException("DynamoDB Local could not start on 127.0.0.1:" + chosen
-          + " (is something else listening there?)", e);
+      throw new IllegalStateException(
+          "DynamoDB Local could not start on 127.0.0.1:"
+              + chosen
+              + " (is something else listening there?)",
+          e);
     }
   }
 
   /**
-   * DynamoDB Local has no option for the bind address and listens on all interfaces; its Jetty server is reached
-   * through the one private field that holds it, before it starts. If a DynamoDB Local upgrade renames that field,
-   * this fails loudly rather than exposing the database on the network.
+   * DynamoDB Local has no option for the bind address and listens on all interfaces; its Jetty
+   * server is reached through the one private field that holds it, before it starts. If a DynamoDB
+   * Local upgrade renames that field, this fails loudly rather than exposing the database on the
+   * network.
    */
-  private static void bindToLoopback(DynamoDBProxyServer proxy) throws ReflectiveOperationException {
+  private static void bindToLoopback(DynamoDBProxyServer proxy)
+      throws ReflectiveOperationException {
     Field field = DynamoDBProxyServer.class.getDeclaredField("server");
     field.setAccessible(true);
     Server jetty = (Server) field.get(proxy);

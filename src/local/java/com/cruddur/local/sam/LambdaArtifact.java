@@ -12,30 +12,42 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * The function code as {@code sam build} lays it out and Lambda mounts it at /var/task: target/classes at the root,
- * the runtime-scope jars in lib/ (the same layout bin/bench builds, at the same place). The jar list is the one the
- * Maven build writes to target/lambda-artifact-classpath.txt; the directory is laid out afresh each time, so a jar
+ * The function code as {@code sam build} lays it out and Lambda mounts it at /var/task:
+ * target/classes at the root, the runtime-scope jars in lib/ (the same layout bin/bench builds, at
+ * the same place). The jar list is the one the Maven build writes to
+ * target/lambda-artifact-classpath.txt; the directory is laid out afresh each time, so a jar
  * dropped from the build never lingers in lib/.
  *
- * <p>Also the runtime's own classpath (Lambda's /var/runtime/lib): the Java runtime interface client with its
- * dependencies (aws-lambda-java-core, aws-lambda-java-serialization, the AWS SDK's utils-lite), taken from this JVM's
- * (test) classpath, never from the artifact.
+ * <p>Also the runtime's own classpath (Lambda's /var/runtime/lib): the Java runtime interface
+ * client with its dependencies (aws-lambda-java-core, aws-lambda-java-serialization, the AWS SDK's
+ * utils-lite), taken from this JVM's (test) classpath, never from the artifact.
  */
 public final class LambdaArtifact {
 
   public static final Path DIRECTORY = Path.of("target", "lambda-artifact");
   static final Path CLASSES = Path.of("target", "classes");
   static final Path CLASSPATH_FILE = Path.of("target", "lambda-artifact-classpath.txt");
-  private static final List<String> RUNTIME_JARS = List.of("aws-lambda-java-runtime-interface-client-",
-      "aws-lambda-java-core-", "aws-lambda-java-serialization-", "utils-lite-");
+  private static final List<String> RUNTIME_JARS =
+      List.of(
+          "aws-lambda-java-runtime-interface-client-",
+          "aws-lambda-java-core-",
+          "aws-lambda-java-serialization-",
+          "utils-lite-");
 
   private LambdaArtifact() {}
 
-  /** Lays out {@link #DIRECTORY} from target/classes and the build's runtime jar list; returns its absolute path. */
+  /**
+   * Lays out {@link #DIRECTORY} from target/classes and the build's runtime jar list; returns its
+   * absolute path.
+   */
   public static Path layOut() {
     if (!Files.isRegularFile(CLASSPATH_FILE) || !Files.isDirectory(CLASSES)) {
-      throw new IllegalStateException(CLASSPATH_FILE + " or " + CLASSES + " is missing; both are made by the Maven"
-          + " build (mvn test-compile)");
+      throw new IllegalStateException(
+          CLASSPATH_FILE
+              + " or "
+              + CLASSES
+              + " is missing; both are made by the Maven"
+              + " build (mvn test-compile)");
     }
     try {
       deleteRecursively(DIRECTORY);
@@ -44,7 +56,8 @@ public final class LambdaArtifact {
       String list = Files.readString(CLASSPATH_FILE).trim();
       for (String entry : list.isEmpty() ? new String[0] : list.split(File.pathSeparator)) {
         Path jar = Path.of(entry);
-        Files.copy(jar, lib.resolve(jar.getFileName().toString()), StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(
+            jar, lib.resolve(jar.getFileName().toString()), StandardCopyOption.REPLACE_EXISTING);
       }
       return DIRECTORY.toAbsolutePath();
     } catch (IOException e) {
@@ -52,21 +65,27 @@ public final class LambdaArtifact {
     }
   }
 
-  /** The runtime interface client's jars from this JVM's classpath, as Lambda's /var/runtime/lib holds them. */
+  /**
+   * The runtime interface client's jars from this JVM's classpath, as Lambda's /var/runtime/lib
+   * holds them.
+   */
   public static List<Path> runtimeClasspath() {
-    String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+    String classpath =
+        System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
     List<Path> jars = new ArrayList<>();
     for (String prefix : RUNTIME_JARS) {
       Path found = null;
       for (String entry : classpath.split(File.pathSeparator)) {
         Path path = Path.of(entry);
-        if (path.getFileName() != null && path.getFileName().toString().startsWith(prefix)
+        if (path.getFileName() != null
+            && path.getFileName().toString().startsWith(prefix)
             && entry.endsWith(".jar")) {
           found = path.toAbsolutePath();
         }
       }
       if (found == null) {
-        throw new IllegalStateException(prefix + "*.jar is not on the classpath (a test-scope dependency in pom.xml)");
+        throw new IllegalStateException(
+            prefix + "*.jar is not on the classpath (a test-scope dependency in pom.xml)");
       }
       jars.add(found);
     }

@@ -1,7 +1,5 @@
 package com.cruddur.local.sam;
 
-import java.util.function.Supplier;
-
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
@@ -11,9 +9,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
-import java.io.UncheckedIOException;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,19 +21,22 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Runs a template.yaml function's handler in this JVM the way the Lambda Java runtime does: the handler class named
- * by the template (Globals applied) is instantiated once and reused; each invocation gets the trace header system
- * property, a Context with a request id and a deadline from the function's Timeout, and the raw event bytes (a
- * {@link RequestStreamHandler} sees exactly what API Gateway sends).
+ * Runs a template.yaml function's handler in this JVM the way the Lambda Java runtime does: the
+ * handler class named by the template (Globals applied) is instantiated once and reused; each
+ * invocation gets the trace header system property, a Context with a request id and a deadline from
+ * the function's Timeout, and the raw event bytes (a {@link RequestStreamHandler} sees exactly what
+ * API Gateway sends).
  *
- * <p>The function's Environment is applied as JVM system properties of the same names for the invocation (the
- * process environment cannot change), which the application reads like environment variables. As in Lambda, a
- * handler class initialises once per JVM, with the environment present at that moment.
+ * <p>The function's Environment is applied as JVM system properties of the same names for the
+ * invocation (the process environment cannot change), which the application reads like environment
+ * variables. As in Lambda, a handler class initialises once per JVM, with the environment present
+ * at that moment.
  */
 public final class LambdaHarness {
 
@@ -54,8 +55,13 @@ public final class LambdaHarness {
   }
 
   /** One finished invocation: what the handler wrote, and the identifiers the runtime gave it. */
-  public record Invocation(String functionId, String functionName, String requestId, TraceHeader trace,
-      byte[] output, long durationNanos) {
+  public record Invocation(
+      String functionId,
+      String functionName,
+      String requestId,
+      TraceHeader trace,
+      byte[] output,
+      long durationNanos) {
 
     public JsonNode json() {
       try {
@@ -79,20 +85,32 @@ public final class LambdaHarness {
 
   /**
    * @param names values for logical ids and pseudo parameters (see {@link #localNames})
-   * @param extraEnvironment variables a local run adds to every function, e.g. the DynamoDB Local endpoint
+   * @param extraEnvironment variables a local run adds to every function, e.g. the DynamoDB Local
+   *     endpoint
    */
-  public LambdaHarness(SamTemplate template, Map<String, String> names, Map<String, String> extraEnvironment) {
-    this(template, names, extraEnvironment, reference -> {
-      throw new IllegalArgumentException(reference + " is resolved by CloudFormation at deploy time; a local run"
-          + " needs its value given explicitly");
-    });
+  public LambdaHarness(
+      SamTemplate template, Map<String, String> names, Map<String, String> extraEnvironment) {
+    this(
+        template,
+        names,
+        extraEnvironment,
+        reference -> {
+          throw new IllegalArgumentException(
+              reference
+                  + " is resolved by CloudFormation at deploy time; a local run"
+                  + " needs its value given explicitly");
+        });
   }
 
   /**
-   * @param dynamicReferences the value of a {@code {{resolve:…}}} dynamic reference, which CloudFormation resolves
-   *     at deploy time (e.g. a Secrets Manager secret); tests give obvious fakes
+   * @param dynamicReferences the value of a {@code {{resolve:…}}} dynamic reference, which
+   *     CloudFormation resolves at deploy time (e.g. a Secrets Manager secret); tests give obvious
+   *     fakes
    */
-  public LambdaHarness(SamTemplate template, Map<String, String> names, Map<String, String> extraEnvironment,
+  public LambdaHarness(
+      SamTemplate template,
+      Map<String, String> names,
+      Map<String, String> extraEnvironment,
       UnaryOperator<String> dynamicReferences) {
     this.template = template;
     this.names = Map.copyOf(names);
@@ -113,15 +131,19 @@ public final class LambdaHarness {
   public Map<String, String> environment(String functionId) {
     SamTemplate.FunctionSpec function = template.function(functionId);
     Map<String, String> environment = new LinkedHashMap<>();
-    function.environment().forEach((name, value) -> {
-      if (extraEnvironment.containsKey(name)) {
-        return; // given explicitly (like sam local invoke --env-vars): the template's value is not needed
-      }
-      String resolved = template.resolve(value, names);
-      if (resolved != null) { // AWS::NoValue: CloudFormation leaves the variable out
-        environment.put(name, resolveDynamicReferences(resolved));
-      }
-    });
+    function
+        .environment()
+        .forEach(
+            (name, value) -> {
+              if (extraEnvironment.containsKey(name)) {
+                return; // given explicitly (like sam local invoke --env-vars): the template's value
+                // is not needed
+              }
+              String resolved = template.resolve(value, names);
+              if (resolved != null) { // AWS::NoValue: CloudFormation leaves the variable out
+                environment.put(name, resolveDynamicReferences(resolved));
+              }
+            });
     environment.putAll(extraEnvironment);
     return environment;
   }
@@ -130,7 +152,8 @@ public final class LambdaHarness {
     Matcher matcher = DYNAMIC_REFERENCE.matcher(value);
     StringBuilder out = new StringBuilder();
     while (matcher.find()) {
-      matcher.appendReplacement(out, Matcher.quoteReplacement(dynamicReferences.apply(matcher.group())));
+      matcher.appendReplacement(
+          out, Matcher.quoteReplacement(dynamicReferences.apply(matcher.group())));
     }
     matcher.appendTail(out);
     return out.toString();
@@ -141,7 +164,10 @@ public final class LambdaHarness {
     return name == null ? functionId : template.resolve(name, names);
   }
 
-  /** Invokes with a new sampled trace header, as Lambda does under active tracing for a sampled request. */
+  /**
+   * Invokes with a new sampled trace header, as Lambda does under active tracing for a sampled
+   * request.
+   */
   public Invocation invoke(String functionId, byte[] event) {
     return invoke(functionId, event, TraceHeader.newSampled(Instant.now()));
   }
@@ -152,24 +178,28 @@ public final class LambdaHarness {
   }
 
   /**
-   * Runs {@code action} with the function's environment, as code outside an invocation sees it (e.g. SnapStart's
-   * hooks before the snapshot and after a restore).
+   * Runs {@code action} with the function's environment, as code outside an invocation sees it
+   * (e.g. SnapStart's hooks before the snapshot and after a restore).
    */
   public <T> T withEnvironment(String functionId, Supplier<T> action) {
-    // The function's environment holds for the action (and the handler's one-time init inside it), then the
-    // JVM's own settings are put back, so the harness leaves nothing behind for other code in the same JVM.
+    // The function's environment holds for the action (and the handler's one-time init inside it),
+    // then the
+    // JVM's own settings are put back, so the harness leaves nothing behind for other code in the
+    // same JVM.
     Map<String, String> previous = new LinkedHashMap<>();
-    environment(functionId).forEach((name, value) -> previous.put(name, System.setProperty(name, value)));
+    environment(functionId)
+        .forEach((name, value) -> previous.put(name, System.setProperty(name, value)));
     try {
       return action.get();
     } finally {
-      previous.forEach((name, value) -> {
-        if (value == null) {
-          System.clearProperty(name);
-        } else {
-          System.setProperty(name, value);
-        }
-      });
+      previous.forEach(
+          (name, value) -> {
+            if (value == null) {
+              System.clearProperty(name);
+            } else {
+              System.setProperty(name, value);
+            }
+          });
     }
   }
 
@@ -177,11 +207,15 @@ public final class LambdaHarness {
     String functionId = function.logicalId();
     String[] handlerName = function.handler().split("::", 2);
     if (OtelLayer.wraps(environment(functionId))) {
-      // As under the ADOT layer's exec wrapper: the OpenTelemetry Lambda wrapper is the handler, and runs ours.
+      // As under the ADOT layer's exec wrapper: the OpenTelemetry Lambda wrapper is the handler,
+      // and runs ours.
       if (!OtelLayer.activeFor(function.handler())) {
-        throw new IllegalStateException(functionId + " runs under the ADOT layer's exec wrapper, which needs "
-            + OtelLayer.HANDLER_VARIABLE + " in the process environment: start the JVM with"
-            + " OtelLayer.scriptEnvironment(...) as the tests' LambdaProcess does");
+        throw new IllegalStateException(
+            functionId
+                + " runs under the ADOT layer's exec wrapper, which needs "
+                + OtelLayer.HANDLER_VARIABLE
+                + " in the process environment: start the JVM with"
+                + " OtelLayer.scriptEnvironment(...) as the tests' LambdaProcess does");
       }
       handlerName = new String[] {OtelLayer.WRAPPER_CLASS, "handleRequest"};
     }
@@ -191,22 +225,30 @@ public final class LambdaHarness {
     String requestId = UUID.randomUUID().toString();
     String functionName = functionName(functionId);
     long start = System.nanoTime();
-    Context context = new HarnessContext(requestId, functionName, function.memorySize(),
-        start + function.timeoutSeconds() * 1_000_000_000L, names.getOrDefault("AWS::Region", "us-east-1"),
-        trace.toString());
+    Context context =
+        new HarnessContext(
+            requestId,
+            functionName,
+            function.memorySize(),
+            start + function.timeoutSeconds() * 1_000_000_000L,
+            names.getOrDefault("AWS::Region", "us-east-1"),
+            trace.toString());
     System.setProperty(TraceHeader.SYSTEM_PROPERTY, trace.toString());
     try {
-      byte[] output = call(handler, handlerName.length > 1 ? handlerName[1] : "handleRequest", event, context);
-      return new Invocation(functionId, functionName, requestId, trace, output, System.nanoTime() - start);
+      byte[] output =
+          call(handler, handlerName.length > 1 ? handlerName[1] : "handleRequest", event, context);
+      return new Invocation(
+          functionId, functionName, requestId, trace, output, System.nanoTime() - start);
     } finally {
       System.clearProperty(TraceHeader.SYSTEM_PROPERTY);
     }
   }
 
   /**
-   * With tracing on, API Gateway passes its trace header to the function: the invocation's Root, its own segment as
-   * Parent. An event file's header is replaced by that, as the gateway would, so that the trace id the event
-   * carries (which OpenTelemetry's xray propagator reads) is the invocation's. Other events are left as they are.
+   * With tracing on, API Gateway passes its trace header to the function: the invocation's Root,
+   * its own segment as Parent. An event file's header is replaced by that, as the gateway would, so
+   * that the trace id the event carries (which OpenTelemetry's xray propagator reads) is the
+   * invocation's. Other events are left as they are.
    */
   static byte[] withApiGatewayTraceHeader(byte[] event, TraceHeader trace) {
     JsonNode root;
@@ -215,28 +257,38 @@ public final class LambdaHarness {
     } catch (IOException notJson) {
       return event;
     }
-    if (!(root instanceof ObjectNode proxy) || !proxy.has("httpMethod") || !proxy.has("requestContext")) {
+    if (!(root instanceof ObjectNode proxy)
+        || !proxy.has("httpMethod")
+        || !proxy.has("requestContext")) {
       return event;
     }
     byte[] parent = new byte[8];
     RANDOM.nextBytes(parent);
-    String header = new TraceHeader(trace.root(), HexFormat.of().formatHex(parent), trace.sampled()).toString();
-    ObjectNode headers = proxy.get("headers") instanceof ObjectNode h ? h : proxy.putObject("headers");
+    String header =
+        new TraceHeader(trace.root(), HexFormat.of().formatHex(parent), trace.sampled()).toString();
+    ObjectNode headers =
+        proxy.get("headers") instanceof ObjectNode h ? h : proxy.putObject("headers");
     List<String> existing = new ArrayList<>();
-    headers.fieldNames().forEachRemaining(name -> {
-      if (name.equalsIgnoreCase(TRACE_HEADER)) {
-        existing.add(name);
-      }
-    });
+    headers
+        .fieldNames()
+        .forEachRemaining(
+            name -> {
+              if (name.equalsIgnoreCase(TRACE_HEADER)) {
+                existing.add(name);
+              }
+            });
     existing.forEach(headers::remove);
     headers.put(TRACE_HEADER, header);
     if (proxy.get("multiValueHeaders") instanceof ObjectNode multi) {
       existing.clear();
-      multi.fieldNames().forEachRemaining(name -> {
-        if (name.equalsIgnoreCase(TRACE_HEADER)) {
-          existing.add(name);
-        }
-      });
+      multi
+          .fieldNames()
+          .forEachRemaining(
+              name -> {
+                if (name.equalsIgnoreCase(TRACE_HEADER)) {
+                  existing.add(name);
+                }
+              });
       existing.forEach(multi::remove);
       multi.putArray(TRACE_HEADER).add(header);
     }
@@ -271,7 +323,9 @@ public final class LambdaHarness {
   private static Method typedHandleRequest(Class<?> type, String name) {
     Method found = null;
     for (Method m : type.getMethods()) {
-      if (m.getName().equals(name) && m.getParameterCount() == 2 && !m.isBridge()
+      if (m.getName().equals(name)
+          && m.getParameterCount() == 2
+          && !m.isBridge()
           && Context.class.equals(m.getParameterTypes()[1])) {
         found = m;
       }

@@ -1,37 +1,39 @@
 package com.cruddur.local.sam;
 
-import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-
-import com.cruddur.platform.CruddurConfig;
 import com.cruddur.local.dynamo.LocalEnvironment;
+import com.cruddur.platform.CruddurConfig;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * {@code bin/invoke <FunctionLogicalId> <event.json>}: the Docker-free {@code sam local invoke}. Runs the function's
- * handler from template.yaml against a fresh, seeded DynamoDB Local (or, with {@code --endpoint} and
- * {@code --table}, against any DynamoDB endpoint using the default AWS credentials), and prints the function's
- * response JSON on stdout. The function's logs go to stderr, followed by a REPORT line.
+ * {@code bin/invoke <FunctionLogicalId> <event.json>}: the Docker-free {@code sam local invoke}.
+ * Runs the function's handler from template.yaml against a fresh, seeded DynamoDB Local (or, with
+ * {@code --endpoint} and {@code --table}, against any DynamoDB endpoint using the default AWS
+ * credentials), and prints the function's response JSON on stdout. The function's logs go to
+ * stderr, followed by a REPORT line.
  *
- * <p>Where the Runtime Interface Emulator is built or Go can build it, the function runs as {@code sam local invoke}
- * runs it: the sam-build artifact under the RIE and AWS's Java runtime interface client ({@link RuntimeEmulator}).
- * Otherwise, or with {@code --harness}, in this JVM through {@link LambdaHarness}. Which one ran is said on stderr.
+ * <p>Where the Runtime Interface Emulator is built or Go can build it, the function runs as {@code
+ * sam local invoke} runs it: the sam-build artifact under the RIE and AWS's Java runtime interface
+ * client ({@link RuntimeEmulator}). Otherwise, or with {@code --harness}, in this JVM through
+ * {@link LambdaHarness}. Which one ran is said on stderr.
  */
 public final class LocalInvoke {
 
-  private static final String USAGE = """
+  private static final String USAGE =
+      """
       usage: bin/invoke <FunctionLogicalId> <event.json>... [--endpoint URL --table NAME] [--template PATH]
                         [--parameter-overrides "Name=Value ..."] [--env-vars env.json] [--unsampled] [--harness]
 
@@ -57,7 +59,9 @@ public final class LocalInvoke {
     List<String> positional = new ArrayList<>();
     while (!args.isEmpty()) {
       String arg = args.pop();
-      if (arg.equals("--unsampled") || arg.equals("--harness") || arg.equals("--emulator-if-available")) {
+      if (arg.equals("--unsampled")
+          || arg.equals("--harness")
+          || arg.equals("--emulator-if-available")) {
         options.put(arg.substring(2), "true");
       } else if (arg.startsWith("--") && !args.isEmpty()) {
         options.put(arg.substring(2), args.pop());
@@ -80,7 +84,8 @@ public final class LocalInvoke {
     Path templatePath = Path.of(options.getOrDefault("template", "template.yaml"));
 
     PrintStream stdout = System.out;
-    System.setOut(System.err); // the function's own output is logs; stdout carries only the response
+    System.setOut(
+        System.err); // the function's own output is logs; stdout carries only the response
     int exitCode;
     LocalEnvironment local = null;
     try {
@@ -98,7 +103,8 @@ public final class LocalInvoke {
         if (!override.isEmpty()) {
           String[] pair = override.split("=", 2);
           if (pair.length != 2) {
-            throw new IllegalArgumentException("--parameter-overrides wants Name=Value, got " + override);
+            throw new IllegalArgumentException(
+                "--parameter-overrides wants Name=Value, got " + override);
           }
           names.put(pair[0], pair[1]);
         }
@@ -107,23 +113,36 @@ public final class LocalInvoke {
       if (options.containsKey("env-vars")) {
         JsonNode vars = new ObjectMapper().readTree(Path.of(options.get("env-vars")).toFile());
         for (String section : List.of("Parameters", functionId)) {
-          vars.path(section).fields().forEachRemaining(e -> environment.put(e.getKey(), e.getValue().asText()));
+          vars.path(section)
+              .fields()
+              .forEachRemaining(e -> environment.put(e.getKey(), e.getValue().asText()));
         }
       }
       environment.put(CruddurConfig.DYNAMODB_ENDPOINT, endpoint);
       LambdaHarness harness = new LambdaHarness(template, names, environment);
-      // bin/invoke asks for the emulator; the main class alone (e.g. the tests' LambdaProcess) stays in this JVM.
-      String inJvmReason = options.containsKey("harness") ? "--harness given"
-          : !options.containsKey("emulator-if-available") ? "--emulator-if-available not given"
-          : !RuntimeEmulator.available() ? "aws-lambda-rie is not at " + RuntimeEmulator.binary()
-              + " and Go is not on the PATH to build it"
-          : OtelLayer.wraps(harness.environment(functionId)) ? "the ADOT layer's exec wrapper is not emulated under"
-              + " the RIE" : null;
+      // bin/invoke asks for the emulator; the main class alone (e.g. the tests' LambdaProcess)
+      // stays in this JVM.
+      String inJvmReason =
+          options.containsKey("harness")
+              ? "--harness given"
+              : !options.containsKey("emulator-if-available")
+                  ? "--emulator-if-available not given"
+                  : !RuntimeEmulator.available()
+                      ? "aws-lambda-rie is not at "
+                          + RuntimeEmulator.binary()
+                          + " and Go is not on the PATH to build it"
+                      : OtelLayer.wraps(harness.environment(functionId))
+                          ? "the ADOT layer's exec wrapper is not emulated under" + " the RIE"
+                          : null;
       if (inJvmReason == null) {
         exitCode = underEmulator(harness, functionId, events, options, stdout);
       } else {
-        System.err.println("bin/invoke: " + functionId + " in this JVM through the in-JVM harness ("
-            + inJvmReason + ")");
+        System.err.println(
+            "bin/invoke: "
+                + functionId
+                + " in this JVM through the in-JVM harness ("
+                + inJvmReason
+                + ")");
         inThisJvm(harness, functionId, events, options, stdout);
         exitCode = 0;
       }
@@ -139,51 +158,90 @@ public final class LocalInvoke {
     System.exit(exitCode);
   }
 
-  private static void inThisJvm(LambdaHarness harness, String functionId, List<byte[]> events,
-      Map<String, String> options, PrintStream stdout) throws IOException {
+  private static void inThisJvm(
+      LambdaHarness harness,
+      String functionId,
+      List<byte[]> events,
+      Map<String, String> options,
+      PrintStream stdout)
+      throws IOException {
     for (byte[] event : events) {
       TraceHeader sampled = TraceHeader.newSampled(Instant.now());
-      LambdaHarness.Invocation invocation = harness.invoke(functionId, event,
-          options.containsKey("unsampled") ? new TraceHeader(sampled.root(), sampled.parent(), false) : sampled);
-      stdout.println(new ObjectMapper().writerWithDefaultPrettyPrinter()
-          .writeValueAsString(invocation.json()));
-      System.err.printf("REPORT RequestId: %s Function: %s Duration: %.2f ms XRayTraceId: %s%n",
-          invocation.requestId(), invocation.functionName(), invocation.durationNanos() / 1e6,
+      LambdaHarness.Invocation invocation =
+          harness.invoke(
+              functionId,
+              event,
+              options.containsKey("unsampled")
+                  ? new TraceHeader(sampled.root(), sampled.parent(), false)
+                  : sampled);
+      stdout.println(
+          new ObjectMapper()
+              .writerWithDefaultPrettyPrinter()
+              .writeValueAsString(invocation.json()));
+      System.err.printf(
+          "REPORT RequestId: %s Function: %s Duration: %.2f ms XRayTraceId: %s%n",
+          invocation.requestId(),
+          invocation.functionName(),
+          invocation.durationNanos() / 1e6,
           invocation.trace().root());
     }
   }
 
   /** Runs the events under the RIE + RIC, in processes of their own; returns the exit code. */
-  private static int underEmulator(LambdaHarness harness, String functionId, List<byte[]> events,
-      Map<String, String> options, PrintStream stdout) throws IOException {
+  private static int underEmulator(
+      LambdaHarness harness,
+      String functionId,
+      List<byte[]> events,
+      Map<String, String> options,
+      PrintStream stdout)
+      throws IOException {
     Path rie = RuntimeEmulator.install();
-    System.err.println("bin/invoke: " + functionId + " under the Runtime Interface Emulator (" + rie + ", "
-        + RuntimeEmulator.VERSION + ") and the Java runtime interface client, on " + LambdaArtifact.DIRECTORY);
-    Map<String, String> environment = new LinkedHashMap<>(RuntimeEmulator.environment(harness, functionId));
+    System.err.println(
+        "bin/invoke: "
+            + functionId
+            + " under the Runtime Interface Emulator ("
+            + rie
+            + ", "
+            + RuntimeEmulator.VERSION
+            + ") and the Java runtime interface client, on "
+            + LambdaArtifact.DIRECTORY);
+    Map<String, String> environment =
+        new LinkedHashMap<>(RuntimeEmulator.environment(harness, functionId));
     if (options.containsKey("endpoint")) {
       // A real table: the caller's credentials (environment or profile), not the emulator's fakes.
-      List.of("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN").forEach(environment::remove);
-      System.getenv().forEach((name, value) -> {
-        if (name.startsWith("AWS_") && !environment.containsKey(name) || name.equals("HOME")) {
-          environment.put(name, value);
-        }
-      });
+      List.of("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN")
+          .forEach(environment::remove);
+      System.getenv()
+          .forEach(
+              (name, value) -> {
+                if (name.startsWith("AWS_") && !environment.containsKey(name)
+                    || name.equals("HOME")) {
+                  environment.put(name, value);
+                }
+              });
     }
     PrintStream logs = System.err;
     int exitCode = 0;
-    try (RuntimeEmulator runtime = RuntimeEmulator.start(harness, functionId, environment, logs::println)) {
+    try (RuntimeEmulator runtime =
+        RuntimeEmulator.start(harness, functionId, environment, logs::println)) {
       for (byte[] event : events) {
         TraceHeader sampled = TraceHeader.newSampled(Instant.now());
-        RuntimeEmulator.Response response = runtime.invoke(event,
-            options.containsKey("unsampled") ? new TraceHeader(sampled.root(), sampled.parent(), false) : sampled);
+        RuntimeEmulator.Response response =
+            runtime.invoke(
+                event,
+                options.containsKey("unsampled")
+                    ? new TraceHeader(sampled.root(), sampled.parent(), false)
+                    : sampled);
         JsonNode json;
         try {
           json = new ObjectMapper().readTree(response.body());
         } catch (IOException notJson) {
           json = null; // e.g. the emulator's "Task timed out after 15.00 seconds"
         }
-        stdout.println(json != null ? new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(json)
-            : new String(response.body(), StandardCharsets.UTF_8));
+        stdout.println(
+            json != null
+                ? new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(json)
+                : new String(response.body(), StandardCharsets.UTF_8));
         if (response.functionError() || response.status() != 200 || json == null) {
           exitCode = 1;
         }

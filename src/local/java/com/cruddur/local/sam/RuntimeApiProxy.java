@@ -20,13 +20,15 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * Sits between the runtime interface client and the RIE's Runtime API and adds what the RIE leaves out: Lambda sends
- * each invocation's X-Ray trace header as {@code Lambda-Runtime-Trace-Id} on the
+ * Sits between the runtime interface client and the RIE's Runtime API and adds what the RIE leaves
+ * out: Lambda sends each invocation's X-Ray trace header as {@code Lambda-Runtime-Trace-Id} on the
  * {@code GET /2018-06-01/runtime/invocation/next} response (the Java runtime turns it into the
- * {@code com.amazonaws.xray.traceHeader} property); the RIE sends none. Everything else is forwarded unchanged.
+ * {@code com.amazonaws.xray.traceHeader} property); the RIE sends none. Everything else is
+ * forwarded unchanged.
  *
- * <p>The trace of an invocation is the one {@link #expect registered} for its request id (the invoke's
- * {@code X-Amzn-RequestId}, which the RIE uses as the invocation id), else a new sampled one, as under active tracing.
+ * <p>The trace of an invocation is the one {@link #expect registered} for its request id (the
+ * invoke's {@code X-Amzn-RequestId}, which the RIE uses as the invocation id), else a new sampled
+ * one, as under active tracing.
  */
 public final class RuntimeApiProxy implements AutoCloseable {
 
@@ -35,22 +37,34 @@ public final class RuntimeApiProxy implements AutoCloseable {
   static final String TRACE_HEADER = "Lambda-Runtime-Trace-Id";
   static final String REQUEST_ID_HEADER = "Lambda-Runtime-Aws-Request-Id";
   // Hop-by-hop or computed by the JDK's client and server; the rest is copied as it is.
-  private static final Set<String> NOT_FORWARDED = Set.of("connection", "content-length", "expect", "host",
-      "upgrade", "transfer-encoding", "keep-alive", "date");
+  private static final Set<String> NOT_FORWARDED =
+      Set.of(
+          "connection",
+          "content-length",
+          "expect",
+          "host",
+          "upgrade",
+          "transfer-encoding",
+          "keep-alive",
+          "date");
 
   private final HttpServer server;
-  private final ExecutorService executor = Executors.newCachedThreadPool(runnable -> {
-    Thread thread = new Thread(runnable, "runtime-api-proxy");
-    thread.setDaemon(true);
-    return thread;
-  });
-  private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-      .executor(executor).build();
+  private final ExecutorService executor =
+      Executors.newCachedThreadPool(
+          runnable -> {
+            Thread thread = new Thread(runnable, "runtime-api-proxy");
+            thread.setDaemon(true);
+            return thread;
+          });
+  private final HttpClient client =
+      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(executor).build();
   private final URI upstream;
   private final Map<String, TraceHeader> traces = new ConcurrentHashMap<>();
   private final Set<String> failed = ConcurrentHashMap.newKeySet();
 
-  /** @param runtimeApi the RIE's {@code --runtime-api-address}, host:port */
+  /**
+   * @param runtimeApi the RIE's {@code --runtime-api-address}, host:port
+   */
   public RuntimeApiProxy(String runtimeApi) throws IOException {
     this.upstream = URI.create("http://" + runtimeApi);
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
@@ -90,14 +104,21 @@ public final class RuntimeApiProxy implements AutoCloseable {
       try (InputStream in = exchange.getRequestBody()) {
         body = in.readAllBytes();
       }
-      HttpRequest.Builder request = HttpRequest.newBuilder(upstream.resolve(exchange.getRequestURI()))
-          .method(exchange.getRequestMethod(), body.length == 0 ? HttpRequest.BodyPublishers.noBody()
-              : HttpRequest.BodyPublishers.ofByteArray(body));
-      exchange.getRequestHeaders().forEach((name, values) -> {
-        if (!NOT_FORWARDED.contains(name.toLowerCase(Locale.ROOT))) {
-          values.forEach(value -> request.header(name, value));
-        }
-      });
+      HttpRequest.Builder request =
+          HttpRequest.newBuilder(upstream.resolve(exchange.getRequestURI()))
+              .method(
+                  exchange.getRequestMethod(),
+                  body.length == 0
+                      ? HttpRequest.BodyPublishers.noBody()
+                      : HttpRequest.BodyPublishers.ofByteArray(body));
+      exchange
+          .getRequestHeaders()
+          .forEach(
+              (name, values) -> {
+                if (!NOT_FORWARDED.contains(name.toLowerCase(Locale.ROOT))) {
+                  values.forEach(value -> request.header(name, value));
+                }
+              });
       HttpResponse<byte[]> response;
       try {
         // No timeout: /next is a long poll that lasts until the next invoke arrives.
@@ -110,14 +131,19 @@ public final class RuntimeApiProxy implements AutoCloseable {
         exchange.sendResponseHeaders(502, -1);
         return;
       }
-      response.headers().map().forEach((name, values) -> {
-        if (!NOT_FORWARDED.contains(name.toLowerCase(Locale.ROOT))) {
-          exchange.getResponseHeaders().put(name, values);
-        }
-      });
+      response
+          .headers()
+          .map()
+          .forEach(
+              (name, values) -> {
+                if (!NOT_FORWARDED.contains(name.toLowerCase(Locale.ROOT))) {
+                  exchange.getResponseHeaders().put(name, values);
+                }
+              });
       if (NEXT_PATH.equals(path) && response.statusCode() == 200) {
         String requestId = response.headers().firstValue(REQUEST_ID_HEADER).orElse("");
-        TraceHeader trace = traces.computeIfAbsent(requestId, id -> TraceHeader.newSampled(Instant.now()));
+        TraceHeader trace =
+            traces.computeIfAbsent(requestId, id -> TraceHeader.newSampled(Instant.now()));
         exchange.getResponseHeaders().put(TRACE_HEADER, List.of(trace.toString()));
       }
       byte[] out = response.body();

@@ -1,7 +1,5 @@
 package com.cruddur.local.sam;
 
-import java.security.SecureRandom;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
@@ -22,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -38,36 +37,43 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
- * One function of template.yaml under AWS's own runtime, as {@code sam local invoke} runs it in its container: the
- * Runtime Interface Emulator (aws-lambda-rie, built from its Go module into a cache outside target/) starts the Java
- * runtime interface client in the laid-out artifact ({@link LambdaArtifact}), which loads the template's handler
- * from the artifact's root and lib/ and polls the Runtime API. Invocations are POSTed to the emulator's invoke
- * endpoint. Between the runtime and the emulator's Runtime API sits a {@link RuntimeApiProxy} that hands the runtime
- * the invocation's trace header, as Lambda does and this emulator does not.
+ * One function of template.yaml under AWS's own runtime, as {@code sam local invoke} runs it in its
+ * container: the Runtime Interface Emulator (aws-lambda-rie, built from its Go module into a cache
+ * outside target/) starts the Java runtime interface client in the laid-out artifact ({@link
+ * LambdaArtifact}), which loads the template's handler from the artifact's root and lib/ and polls
+ * the Runtime API. Invocations are POSTed to the emulator's invoke endpoint. Between the runtime
+ * and the emulator's Runtime API sits a {@link RuntimeApiProxy} that hands the runtime the
+ * invocation's trace header, as Lambda does and this emulator does not.
  *
- * <p>Separate processes: the emulator, and the runtime JVM it starts (in a process group of its own, so
- * {@link #close} ends the whole tree).
+ * <p>Separate processes: the emulator, and the runtime JVM it starts (in a process group of its
+ * own, so {@link #close} ends the whole tree).
  */
 public final class RuntimeEmulator implements AutoCloseable {
 
   public static final String MODULE = "github.com/aws/aws-lambda-runtime-interface-emulator";
+
   /** The pseudo-version served by the Go module proxy here (no tagged release is). */
   public static final String VERSION = "v0.0.0-20261030222936-bef5c4ba774d";
-  public static final String RUNTIME_ENTRY = "com.amazonaws.services.lambda.runtime.api.client.AWSLambda";
+
+  public static final String RUNTIME_ENTRY =
+      "com.amazonaws.services.lambda.runtime.api.client.AWSLambda";
   static final String INVOKE_PATH = "/2015-03-31/functions/function/invocations";
   private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /**
-   * What the invoke endpoint answered, with the identifiers this invocation was given; {@code functionError} when the
-   * runtime reported the invocation as failed (the handler threw), as Lambda's X-Amz-Function-Error would say.
+   * What the invoke endpoint answered, with the identifiers this invocation was given; {@code
+   * functionError} when the runtime reported the invocation as failed (the handler threw), as
+   * Lambda's X-Amz-Function-Error would say.
    */
-  public record Response(int status, byte[] body, String requestId, TraceHeader trace, boolean functionError) {
+  public record Response(
+      int status, byte[] body, String requestId, TraceHeader trace, boolean functionError) {
     public JsonNode json() {
       try {
         return JSON.readTree(body);
       } catch (IOException e) {
-        throw new IllegalStateException("response is not JSON: " + new String(body, StandardCharsets.UTF_8), e);
+        throw new IllegalStateException(
+            "response is not JSON: " + new String(body, StandardCharsets.UTF_8), e);
       }
     }
   }
@@ -79,11 +85,17 @@ public final class RuntimeEmulator implements AutoCloseable {
   private final Duration invokeTimeout;
   private final List<String> output = new CopyOnWriteArrayList<>();
   private final List<String> emulatorLog = new CopyOnWriteArrayList<>();
-  private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-  // Ends the processes if this JVM exits before close() (e.g. Ctrl-C in bin/invoke): the runtime would outlive it.
+  private final HttpClient client =
+      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+  // Ends the processes if this JVM exits before close() (e.g. Ctrl-C in bin/invoke): the runtime
+  // would outlive it.
   private final Thread cleanup = new Thread(this::stopProcesses, "rie-cleanup");
 
-  private RuntimeEmulator(String functionId, Process emulator, RuntimeApiProxy proxy, int port,
+  private RuntimeEmulator(
+      String functionId,
+      Process emulator,
+      RuntimeApiProxy proxy,
+      int port,
       Duration invokeTimeout) {
     this.functionId = functionId;
     this.emulator = emulator;
@@ -92,12 +104,15 @@ public final class RuntimeEmulator implements AutoCloseable {
     this.invokeTimeout = invokeTimeout;
   }
 
-  // ------------------------------------------------------------------------------------------ the binary
+  // ------------------------------------------------------------------------------------------ the
+  // binary
 
   /** Where the emulator is built: outside target/, so `mvn clean` does not cost a rebuild. */
   public static Path binary() {
-    String cache = System.getProperty("cruddur.rie.cache",
-        Path.of(System.getProperty("user.home"), ".cache", "cruddur", "rie").toString());
+    String cache =
+        System.getProperty(
+            "cruddur.rie.cache",
+            Path.of(System.getProperty("user.home"), ".cache", "cruddur", "rie").toString());
     return Path.of(cache, VERSION, "aws-lambda-rie");
   }
 
@@ -107,31 +122,45 @@ public final class RuntimeEmulator implements AutoCloseable {
   }
 
   /**
-   * The emulator binary, built with {@code go install <module>/cmd/aws-lambda-rie@<version>} when it is not in the
-   * cache yet. It is built into a fresh folder beside the final one and moved into place, so an interrupted build
-   * never leaves a half-written binary where the next run would take it.
+   * The emulator binary, built with {@code go install <module>/cmd/aws-lambda-rie@<version>} when
+   * it is not in the cache yet. It is built into a fresh folder beside the final one and moved into
+   * place, so an interrupted build never leaves a half-written binary where the next run would take
+   * it.
    */
   public static synchronized Path install() {
     Path binary = binary();
     if (Files.isExecutable(binary)) {
       return binary;
     }
-    Path go = go().orElseThrow(() -> new IllegalStateException("aws-lambda-rie is not at " + binary
-        + " and Go is not on the PATH to build it (go install " + MODULE + "/cmd/aws-lambda-rie@" + VERSION + ")"));
+    Path go =
+        go().orElseThrow(
+                () ->
+                    new IllegalStateException(
+                        "aws-lambda-rie is not at "
+                            + binary
+                            + " and Go is not on the PATH to build it (go install "
+                            + MODULE
+                            + "/cmd/aws-lambda-rie@"
+                            + VERSION
+                            + ")"));
     try {
       Files.createDirectories(binary.getParent());
       Path building = Files.createTempDirectory(binary.getParent(), "building-");
-      ProcessBuilder builder = new ProcessBuilder(go.toString(), "install",
-          MODULE + "/cmd/aws-lambda-rie@" + VERSION).directory(building.toFile()).redirectErrorStream(true);
+      ProcessBuilder builder =
+          new ProcessBuilder(go.toString(), "install", MODULE + "/cmd/aws-lambda-rie@" + VERSION)
+              .directory(building.toFile())
+              .redirectErrorStream(true);
       builder.environment().put("GOBIN", building.toAbsolutePath().toString());
-      // A module-aware build of exactly that version, whatever go.mod or GOFLAGS the caller's directory has.
+      // A module-aware build of exactly that version, whatever go.mod or GOFLAGS the caller's
+      // directory has.
       builder.environment().put("GO111MODULE", "on");
       builder.environment().remove("GOFLAGS");
       Process process = builder.start();
       String log = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       if (!process.waitFor(10, TimeUnit.MINUTES) || process.exitValue() != 0) {
         process.destroyForcibly();
-        throw new IllegalStateException("go install " + MODULE + "@" + VERSION + " failed:\n" + log);
+        throw new IllegalStateException(
+            "go install " + MODULE + "@" + VERSION + " failed:\n" + log);
       }
       Files.move(building.resolve("aws-lambda-rie"), binary, StandardCopyOption.ATOMIC_MOVE);
       Files.delete(building);
@@ -154,12 +183,13 @@ public final class RuntimeEmulator implements AutoCloseable {
     return Optional.empty();
   }
 
-  // ------------------------------------------------------------------------------------------ the function
+  // ------------------------------------------------------------------------------------------ the
+  // function
 
   /**
-   * The environment Lambda gives the function's runtime: the template's (resolved by the harness, with its
-   * overrides) plus what Lambda itself sets. The RIE sets some of these too, with its own placeholders; given here
-   * they win, except AWS_LAMBDA_RUNTIME_API (see {@link #start}).
+   * The environment Lambda gives the function's runtime: the template's (resolved by the harness,
+   * with its overrides) plus what Lambda itself sets. The RIE sets some of these too, with its own
+   * placeholders; given here they win, except AWS_LAMBDA_RUNTIME_API (see {@link #start}).
    */
   public static Map<String, String> environment(LambdaHarness harness, String functionId) {
     SamTemplate.FunctionSpec function = harness.template().function(functionId);
@@ -172,8 +202,11 @@ public final class RuntimeEmulator implements AutoCloseable {
     // The RIE's own setting: it ends an invocation after this many seconds (its default is 300).
     environment.put("AWS_LAMBDA_FUNCTION_TIMEOUT", Integer.toString(function.timeoutSeconds()));
     environment.put("AWS_LAMBDA_LOG_GROUP_NAME", "/aws/lambda/" + name);
-    environment.put("AWS_LAMBDA_LOG_STREAM_NAME", LocalDate.now(ZoneOffset.UTC)
-        .format(DateTimeFormatter.ofPattern("yyyy/MM/dd")) + "/[$LATEST]" + HexFormat.of().formatHex(randomBytes()));
+    environment.put(
+        "AWS_LAMBDA_LOG_STREAM_NAME",
+        LocalDate.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy/MM/dd"))
+            + "/[$LATEST]"
+            + HexFormat.of().formatHex(randomBytes()));
     environment.put("AWS_REGION", region);
     environment.put("AWS_DEFAULT_REGION", region);
     environment.put("AWS_EXECUTION_ENV", "AWS_Lambda_" + function.runtime());
@@ -188,24 +221,33 @@ public final class RuntimeEmulator implements AutoCloseable {
     environment.put("AWS_SECRET_ACCESS_KEY", "fakeRuntimeEmulatorSecret");
     environment.put("AWS_SESSION_TOKEN", "fakeRuntimeEmulatorSession");
     environment.putAll(harness.environment(functionId));
-    // The RIE would set _HANDLER to its command's last word; serverless-java-container takes a _HANDLER that names
-    // no loadable class for a custom runtime and starts a second Runtime API loop beside the client's.
+    // The RIE would set _HANDLER to its command's last word; serverless-java-container takes a
+    // _HANDLER that names
+    // no loadable class for a custom runtime and starts a second Runtime API loop beside the
+    // client's.
     environment.put("_HANDLER", function.handler());
     return environment;
   }
 
   /**
-   * Starts the emulator for the function; the runtime starts with the first invocation, as the RIE does it.
+   * Starts the emulator for the function; the runtime starts with the first invocation, as the RIE
+   * does it.
    *
    * @param environment the runtime's environment, usually {@link #environment}
-   * @param sink each line the emulator and the runtime print (logs), as it comes; the lines are kept as well
+   * @param sink each line the emulator and the runtime print (logs), as it comes; the lines are
+   *     kept as well
    */
-  public static RuntimeEmulator start(LambdaHarness harness, String functionId, Map<String, String> environment,
+  public static RuntimeEmulator start(
+      LambdaHarness harness,
+      String functionId,
+      Map<String, String> environment,
       Consumer<String> sink) {
     SamTemplate.FunctionSpec function = harness.template().function(functionId);
     if (OtelLayer.wraps(environment)) {
-      throw new IllegalArgumentException(functionId + " runs under the ADOT layer's exec wrapper, which is not"
-          + " emulated under the RIE (layers are not mounted at /opt)");
+      throw new IllegalArgumentException(
+          functionId
+              + " runs under the ADOT layer's exec wrapper, which is not"
+              + " emulated under the RIE (layers are not mounted at /opt)");
     }
     Path rie = install();
     Path artifact = LambdaArtifact.layOut();
@@ -217,17 +259,29 @@ public final class RuntimeEmulator implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    List<String> command = new ArrayList<>(List.of(rie.toString(),
-        "--runtime-interface-emulator-address", "127.0.0.1:" + emulatorPort,
-        "--runtime-api-address", "127.0.0.1:" + runtimeApiPort,
-        // The RIE sets AWS_LAMBDA_RUNTIME_API to its own Runtime API over anything given; `env` puts the proxy back
-        // in front of the runtime, as an exec wrapper would. The handler stays the last word: the RIE reads it there.
-        envCommand(), "AWS_LAMBDA_RUNTIME_API=" + proxy.address(),
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        // Lambda's /var/runtime/lib; the function's classes and lib/ are loaded from the working directory.
-        "-cp", String.join(File.pathSeparator, LambdaArtifact.runtimeClasspath().stream().map(Path::toString)
-            .toList()),
-        RUNTIME_ENTRY, function.handler()));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                rie.toString(),
+                "--runtime-interface-emulator-address",
+                "127.0.0.1:" + emulatorPort,
+                "--runtime-api-address",
+                "127.0.0.1:" + runtimeApiPort,
+                // The RIE sets AWS_LAMBDA_RUNTIME_API to its own Runtime API over anything given;
+                // `env` puts the proxy back
+                // in front of the runtime, as an exec wrapper would. The handler stays the last
+                // word: the RIE reads it there.
+                envCommand(),
+                "AWS_LAMBDA_RUNTIME_API=" + proxy.address(),
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                // Lambda's /var/runtime/lib; the function's classes and lib/ are loaded from the
+                // working directory.
+                "-cp",
+                String.join(
+                    File.pathSeparator,
+                    LambdaArtifact.runtimeClasspath().stream().map(Path::toString).toList()),
+                RUNTIME_ENTRY,
+                function.handler()));
     ProcessBuilder builder = new ProcessBuilder(command).directory(artifact.toFile());
     builder.environment().clear();
     builder.environment().put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
@@ -239,10 +293,17 @@ public final class RuntimeEmulator implements AutoCloseable {
       proxy.close();
       throw new UncheckedIOException(e);
     }
-    // The emulator ends an invocation at its timeout; this client waits longer, as a safety net only.
-    Duration invokeTimeout = Duration.ofSeconds(Long.parseLong(environment.getOrDefault("AWS_LAMBDA_FUNCTION_TIMEOUT",
-        Integer.toString(function.timeoutSeconds())))).plus(Duration.ofMinutes(2));
-    RuntimeEmulator started = new RuntimeEmulator(functionId, process, proxy, emulatorPort, invokeTimeout);
+    // The emulator ends an invocation at its timeout; this client waits longer, as a safety net
+    // only.
+    Duration invokeTimeout =
+        Duration.ofSeconds(
+                Long.parseLong(
+                    environment.getOrDefault(
+                        "AWS_LAMBDA_FUNCTION_TIMEOUT",
+                        Integer.toString(function.timeoutSeconds()))))
+            .plus(Duration.ofMinutes(2));
+    RuntimeEmulator started =
+        new RuntimeEmulator(functionId, process, proxy, emulatorPort, invokeTimeout);
     try {
       Runtime.getRuntime().addShutdownHook(started.cleanup);
     } catch (IllegalStateException shuttingDown) {
@@ -260,28 +321,39 @@ public final class RuntimeEmulator implements AutoCloseable {
     return started;
   }
 
-  /** Invokes with the given trace (the event's API Gateway trace header set to it, as the gateway does). */
+  /**
+   * Invokes with the given trace (the event's API Gateway trace header set to it, as the gateway
+   * does).
+   */
   public Response invoke(byte[] event, TraceHeader trace) {
     String requestId = UUID.randomUUID().toString();
     proxy.expect(requestId, trace);
-    HttpRequest request = HttpRequest.newBuilder(invokeUri).timeout(invokeTimeout)
-        .header("X-Amzn-RequestId", requestId)
-        .header("X-Amzn-Trace-Id", trace.toString())
-        .POST(HttpRequest.BodyPublishers.ofByteArray(LambdaHarness.withApiGatewayTraceHeader(event, trace)))
-        .build();
+    HttpRequest request =
+        HttpRequest.newBuilder(invokeUri)
+            .timeout(invokeTimeout)
+            .header("X-Amzn-RequestId", requestId)
+            .header("X-Amzn-Trace-Id", trace.toString())
+            .POST(
+                HttpRequest.BodyPublishers.ofByteArray(
+                    LambdaHarness.withApiGatewayTraceHeader(event, trace)))
+            .build();
     try {
       HttpResponse<byte[]> response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
       awaitOutput("END RequestId: " + requestId);
-      return new Response(response.statusCode(), response.body(), requestId, trace, proxy.failed(requestId));
+      return new Response(
+          response.statusCode(), response.body(), requestId, trace, proxy.failed(requestId));
     } catch (IOException e) {
-      throw new IllegalStateException(functionId + ": invoke failed; emulator log: " + emulatorLog, e);
+      throw new IllegalStateException(
+          functionId + ": invoke failed; emulator log: " + emulatorLog, e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
     }
   }
 
-  /** Everything the emulator and the runtime printed on stdout (the function's logs), line by line. */
+  /**
+   * Everything the emulator and the runtime printed on stdout (the function's logs), line by line.
+   */
   public List<String> output() {
     return List.copyOf(output);
   }
@@ -304,7 +376,10 @@ public final class RuntimeEmulator implements AutoCloseable {
     return lines;
   }
 
-  /** The trace header the proxy handed the runtime for this invocation (null if it never asked for it). */
+  /**
+   * The trace header the proxy handed the runtime for this invocation (null if it never asked for
+   * it).
+   */
   public TraceHeader traceHandedOver(String requestId) {
     return proxy.traceOf(requestId);
   }
@@ -314,7 +389,10 @@ public final class RuntimeEmulator implements AutoCloseable {
     return List.copyOf(emulatorLog);
   }
 
-  /** Ends the emulator and the runtime it started (in its own process group, so not a child of ours). */
+  /**
+   * Ends the emulator and the runtime it started (in its own process group, so not a child of
+   * ours).
+   */
   @Override
   public void close() {
     stopProcesses();
@@ -339,7 +417,10 @@ public final class RuntimeEmulator implements AutoCloseable {
     }
   }
 
-  /** The runtime JVM and anything else the emulator started, while it runs (for tests that check nothing is left). */
+  /**
+   * The runtime JVM and anything else the emulator started, while it runs (for tests that check
+   * nothing is left).
+   */
   public List<ProcessHandle> processes() {
     List<ProcessHandle> tree = new ArrayList<>(emulator.descendants().toList());
     tree.add(emulator.toHandle());
@@ -347,30 +428,40 @@ public final class RuntimeEmulator implements AutoCloseable {
   }
 
   private void read(InputStream stream, List<String> into, Consumer<String> sink, String name) {
-    Thread reader = new Thread(() -> {
-      try (BufferedReader lines = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
-        for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-          into.add(line);
-          sink.accept(line);
-        }
-      } catch (IOException closed) {
-        // the emulator ended
-      }
-    }, name);
+    Thread reader =
+        new Thread(
+            () -> {
+              try (BufferedReader lines =
+                  new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
+                for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                  into.add(line);
+                  sink.accept(line);
+                }
+              } catch (IOException closed) {
+                // the emulator ended
+              }
+            },
+            name);
     reader.setDaemon(true);
     reader.start();
   }
 
   /**
-   * The RIE prints END after the runtime has answered, into the same pipe the runtime writes its logs to, so once
-   * END is read every log line of that invocation has been read too.
+   * The RIE prints END after the runtime has answered, into the same pipe the runtime writes its
+   * logs to, so once END is read every log line of that invocation has been read too.
    */
   private void awaitOutput(String line) throws InterruptedException {
     long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
     while (!output.contains(line)) {
       if (System.nanoTime() > deadline || !emulator.isAlive()) {
-        throw new IllegalStateException(functionId + ": no '" + line + "' from the emulator; output: " + output
-            + "; emulator log: " + emulatorLog);
+        throw new IllegalStateException(
+            functionId
+                + ": no '"
+                + line
+                + "' from the emulator; output: "
+                + output
+                + "; emulator log: "
+                + emulatorLog);
       }
       Thread.sleep(10);
     }
@@ -384,8 +475,14 @@ public final class RuntimeEmulator implements AutoCloseable {
         return;
       } catch (IOException notYet) {
         if (!emulator.isAlive() || System.nanoTime() > deadline) {
-          throw new IllegalStateException(functionId + ": the emulator did not listen on " + port + "; its log: "
-              + emulatorLog + " " + output);
+          throw new IllegalStateException(
+              functionId
+                  + ": the emulator did not listen on "
+                  + port
+                  + "; its log: "
+                  + emulatorLog
+                  + " "
+                  + output);
         }
         try {
           Thread.sleep(20);

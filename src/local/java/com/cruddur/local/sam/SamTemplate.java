@@ -23,22 +23,58 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.nodes.Tag;
 
 /**
- * template.yaml as the local tools read it: CloudFormation short-form tags (!Ref, !Sub, !GetAtt, !If, …) parse into
- * {@link Intrinsic} values, functions are merged with Globals the way SAM merges them, and environment values are
- * resolved against the template's parameters and the local resources.
+ * template.yaml as the local tools read it: CloudFormation short-form tags (!Ref, !Sub, !GetAtt,
+ * !If, …) parse into {@link Intrinsic} values, functions are merged with Globals the way SAM merges
+ * them, and environment values are resolved against the template's parameters and the local
+ * resources.
  */
 public final class SamTemplate {
 
-  /** A CloudFormation intrinsic function, e.g. {@code Ref: ActivitiesTable} or {@code Fn::Sub: "..."}. */
+  /**
+   * A CloudFormation intrinsic function, e.g. {@code Ref: ActivitiesTable} or {@code Fn::Sub:
+   * "..."}.
+   */
   public record Intrinsic(String function, Object argument) {}
 
   /** One AWS::Serverless::Function with Globals applied. */
-  public record FunctionSpec(String logicalId, String handler, String runtime, int memorySize, int timeoutSeconds,
-      Map<String, Object> environment, Object functionName, Map<String, Object> properties) {}
+  public record FunctionSpec(
+      String logicalId,
+      String handler,
+      String runtime,
+      int memorySize,
+      int timeoutSeconds,
+      Map<String, Object> environment,
+      Object functionName,
+      Map<String, Object> properties) {}
 
-  private static final String[] TAGS = {"Ref", "Sub", "GetAtt", "If", "Equals", "Not", "And", "Or", "Condition",
-      "Join", "Select", "Split", "FindInMap", "Base64", "Cidr", "ImportValue", "GetAZs", "Transform", "Contains",
-      "EachMemberEquals", "EachMemberIn", "RefAll", "ValueOf", "ValueOfAll", "Length", "ToJsonString"};
+  private static final String[] TAGS = {
+    "Ref",
+    "Sub",
+    "GetAtt",
+    "If",
+    "Equals",
+    "Not",
+    "And",
+    "Or",
+    "Condition",
+    "Join",
+    "Select",
+    "Split",
+    "FindInMap",
+    "Base64",
+    "Cidr",
+    "ImportValue",
+    "GetAZs",
+    "Transform",
+    "Contains",
+    "EachMemberEquals",
+    "EachMemberIn",
+    "RefAll",
+    "ValueOf",
+    "ValueOfAll",
+    "Length",
+    "ToJsonString"
+  };
   private static final Pattern SUB_VARIABLE = Pattern.compile("\\$\\{([^}!][^}]*)}");
 
   private final Map<String, Object> root;
@@ -65,7 +101,10 @@ public final class SamTemplate {
     return map(root.get("Resources"));
   }
 
-  /** A top-level section as parsed, e.g. {@code Parameters} (with their constraints) or {@code Rules}. */
+  /**
+   * A top-level section as parsed, e.g. {@code Parameters} (with their constraints) or {@code
+   * Rules}.
+   */
   public Map<String, Object> section(String name) {
     return map(root.get(name));
   }
@@ -85,26 +124,33 @@ public final class SamTemplate {
   /** Parameter defaults, the values a stack gets when the deployer overrides nothing. */
   public Map<String, String> parameterDefaults() {
     Map<String, String> defaults = new LinkedHashMap<>();
-    map(root.get("Parameters")).forEach((name, spec) -> {
-      Object value = map(spec).get("Default");
-      if (value != null) {
-        defaults.put(name, String.valueOf(value));
-      }
-    });
+    map(root.get("Parameters"))
+        .forEach(
+            (name, spec) -> {
+              Object value = map(spec).get("Default");
+              if (value != null) {
+                defaults.put(name, String.valueOf(value));
+              }
+            });
     return defaults;
   }
 
   public List<String> functionIds() {
     List<String> ids = new ArrayList<>();
-    resources().forEach((id, resource) -> {
-      if ("AWS::Serverless::Function".equals(map(resource).get("Type"))) {
-        ids.add(id);
-      }
-    });
+    resources()
+        .forEach(
+            (id, resource) -> {
+              if ("AWS::Serverless::Function".equals(map(resource).get("Type"))) {
+                ids.add(id);
+              }
+            });
     return ids;
   }
 
-  /** The function with Globals.Function merged in (function values win; environment variables merge by name). */
+  /**
+   * The function with Globals.Function merged in (function values win; environment variables merge
+   * by name).
+   */
   public FunctionSpec function(String logicalId) {
     Map<String, Object> resource = resource(logicalId);
     if (!"AWS::Serverless::Function".equals(resource.get("Type"))) {
@@ -116,9 +162,15 @@ public final class SamTemplate {
     merged.putAll(own);
     Map<String, Object> environment = new LinkedHashMap<>(variables(globals));
     environment.putAll(variables(own));
-    return new FunctionSpec(logicalId, (String) merged.get("Handler"), (String) merged.get("Runtime"),
-        intValue(merged.getOrDefault("MemorySize", 128)), intValue(merged.getOrDefault("Timeout", 3)),
-        environment, merged.get("FunctionName"), merged);
+    return new FunctionSpec(
+        logicalId,
+        (String) merged.get("Handler"),
+        (String) merged.get("Runtime"),
+        intValue(merged.getOrDefault("MemorySize", 128)),
+        intValue(merged.getOrDefault("Timeout", 3)),
+        environment,
+        merged.get("FunctionName"),
+        merged);
   }
 
   private static Map<String, Object> variables(Map<String, Object> properties) {
@@ -126,13 +178,14 @@ public final class SamTemplate {
   }
 
   /**
-   * Resolves a template value to a string: plain scalars, {@code !Ref} to a parameter or a named local value,
-   * {@code !Sub} over the same names (pseudo parameters included), {@code !If} over the template's Conditions and
-   * {@code !FindInMap} over its Mappings.
-   * Returns null for {@code !Ref AWS::NoValue} (CloudFormation then drops the property). Anything else cannot be
-   * known locally.
+   * Resolves a template value to a string: plain scalars, {@code !Ref} to a parameter or a named
+   * local value, {@code !Sub} over the same names (pseudo parameters included), {@code !If} over
+   * the template's Conditions and {@code !FindInMap} over its Mappings. Returns null for {@code
+   * !Ref AWS::NoValue} (CloudFormation then drops the property). Anything else cannot be known
+   * locally.
    *
-   * @param names values for logical ids, pseudo parameters and overridden parameters, checked before defaults
+   * @param names values for logical ids, pseudo parameters and overridden parameters, checked
+   *     before defaults
    */
   public String resolve(Object value, Map<String, String> names) {
     if (value instanceof String || value instanceof Number || value instanceof Boolean) {
@@ -141,21 +194,28 @@ public final class SamTemplate {
     if (value instanceof Intrinsic intrinsic) {
       switch (intrinsic.function()) {
         case "Ref":
-          return "AWS::NoValue".equals(intrinsic.argument()) ? null
+          return "AWS::NoValue".equals(intrinsic.argument())
+              ? null
               : lookup(String.valueOf(intrinsic.argument()), names);
         case "Sub":
           return substitute(intrinsic.argument(), names);
         case "If":
           if (intrinsic.argument() instanceof List<?> branches && branches.size() == 3) {
-            return resolve(condition(String.valueOf(branches.get(0)), names) ? branches.get(1) : branches.get(2),
+            return resolve(
+                condition(String.valueOf(branches.get(0)), names)
+                    ? branches.get(1)
+                    : branches.get(2),
                 names);
           }
           break;
         case "FindInMap":
-          // The template's own Mappings (e.g. the ADOT layer per region); a missing key is CloudFormation's error too.
+          // The template's own Mappings (e.g. the ADOT layer per region); a missing key is
+          // CloudFormation's error too.
           if (intrinsic.argument() instanceof List<?> keys && keys.size() == 3) {
-            Object found = map(map(map(root.get("Mappings")).get(resolve(keys.get(0), names)))
-                .get(resolve(keys.get(1), names))).get(resolve(keys.get(2), names));
+            Object found =
+                map(map(map(root.get("Mappings")).get(resolve(keys.get(0), names)))
+                        .get(resolve(keys.get(1), names)))
+                    .get(resolve(keys.get(2), names));
             if (found == null) {
               throw new IllegalArgumentException("template.yaml Mappings has no " + keys);
             }
@@ -166,20 +226,27 @@ public final class SamTemplate {
           break;
       }
     }
-    throw new IllegalArgumentException("cannot resolve " + value + " locally; give its value explicitly");
+    throw new IllegalArgumentException(
+        "cannot resolve " + value + " locally; give its value explicitly");
   }
 
   /**
-   * Resolves a list-valued property (e.g. a function's Layers): a YAML list of resolvable values, or an {@code !If}
-   * choosing one. Returns an empty list for {@code AWS::NoValue}.
+   * Resolves a list-valued property (e.g. a function's Layers): a YAML list of resolvable values,
+   * or an {@code !If} choosing one. Returns an empty list for {@code AWS::NoValue}.
    */
   public List<String> resolveList(Object value, Map<String, String> names) {
-    if (value instanceof Intrinsic intrinsic && "If".equals(intrinsic.function())
-        && intrinsic.argument() instanceof List<?> branches && branches.size() == 3) {
-      return resolveList(condition(String.valueOf(branches.get(0)), names) ? branches.get(1) : branches.get(2), names);
+    if (value instanceof Intrinsic intrinsic
+        && "If".equals(intrinsic.function())
+        && intrinsic.argument() instanceof List<?> branches
+        && branches.size() == 3) {
+      return resolveList(
+          condition(String.valueOf(branches.get(0)), names) ? branches.get(1) : branches.get(2),
+          names);
     }
-    if (value instanceof Intrinsic intrinsic && "Ref".equals(intrinsic.function())
-        && "AWS::NoValue".equals(intrinsic.argument()) || value == null) {
+    if (value instanceof Intrinsic intrinsic
+            && "Ref".equals(intrinsic.function())
+            && "AWS::NoValue".equals(intrinsic.argument())
+        || value == null) {
       return List.of();
     }
     if (value instanceof List<?> list) {

@@ -5,8 +5,9 @@ import java.time.Instant;
 import java.util.HexFormat;
 
 /**
- * The X-Ray trace header the Lambda Java runtime sets for each invocation (system property
- * {@code com.amazonaws.xray.traceHeader}): {@code Root=1-<8 hex epoch seconds>-<24 hex>;Parent=<16 hex>;Sampled=1}.
+ * The X-Ray trace header the Lambda Java runtime sets for each invocation (system property {@code
+ * com.amazonaws.xray.traceHeader}): {@code Root=1-<8 hex epoch seconds>-<24 hex>;Parent=<16
+ * hex>;Sampled=1}.
  */
 public record TraceHeader(String root, String parent, boolean sampled) {
 
@@ -14,7 +15,8 @@ public record TraceHeader(String root, String parent, boolean sampled) {
   private static final SecureRandom RANDOM = new SecureRandom();
 
   public static TraceHeader newSampled(Instant now) {
-    return new TraceHeader("1-" + String.format("%08x", now.getEpochSecond()) + "-" + hex(12), hex(8), true);
+    return new TraceHeader(
+        "1-" + String.format("%08x", now.getEpochSecond()) + "-" + hex(12), hex(8), true);
   }
 
   private static String hex(int bytes) {

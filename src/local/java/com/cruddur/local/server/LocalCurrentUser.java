@@ -1,10 +1,10 @@
 package com.cruddur.local.server;
 
-import com.cruddur.user.web.CurrentUser;
-import com.cruddur.user.User;
-import com.cruddur.user.UserRepository;
 import com.cruddur.platform.http.ApiException;
 import com.cruddur.platform.http.ErrorCodes;
+import com.cruddur.user.User;
+import com.cruddur.user.UserRepository;
+import com.cruddur.user.web.CurrentUser;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.source.JWKSource;
@@ -28,11 +28,12 @@ import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 
 /**
- * Who writes on the local server. A bearer token is verified the way API Gateway's user pool authorizer and our
- * Lambda edge do together: RS256 signature against the pool's JWKS, issuer, expiry, an access token
- * ({@code token_use}) for this app client ({@code client_id}); any failure is 401, and the token never reaches a
- * log. Without a token, writes are refused, unless a development user is explicitly enabled
- * ({@code CRUDDUR_DEV_USER=<handle>}; the Quick start's run command sets it).
+ * Who writes on the local server. A bearer token is verified the way API Gateway's user pool
+ * authorizer and our Lambda edge do together: RS256 signature against the pool's JWKS, issuer,
+ * expiry, an access token ({@code token_use}) for this app client ({@code client_id}); any failure
+ * is 401, and the token never reaches a log. Without a token, writes are refused, unless a
+ * development user is explicitly enabled ({@code CRUDDUR_DEV_USER=<handle>}; the Quick start's run
+ * command sets it).
  */
 final class LocalCurrentUser implements CurrentUser {
 
@@ -47,7 +48,9 @@ final class LocalCurrentUser implements CurrentUser {
   private final Optional<String> devHandle;
   private final Optional<ConfigurableJWTProcessor<SecurityContext>> verifier;
 
-  LocalCurrentUser(UserRepository users, Optional<String> devHandle,
+  LocalCurrentUser(
+      UserRepository users,
+      Optional<String> devHandle,
       Optional<ConfigurableJWTProcessor<SecurityContext>> verifier) {
     this.users = users;
     this.devHandle = devHandle;
@@ -55,45 +58,63 @@ final class LocalCurrentUser implements CurrentUser {
   }
 
   /**
-   * From the settings: {@code CRUDDUR_COGNITO_ISSUER} ({@code https://cognito-idp.<region>.amazonaws.com/<pool id>})
-   * and {@code CRUDDUR_COGNITO_CLIENT_ID} turn verification on; the keys come from the issuer's
-   * {@code /.well-known/jwks.json} unless {@code CRUDDUR_JWKS_URL} names another place.
+   * From the settings: {@code CRUDDUR_COGNITO_ISSUER} ({@code
+   * https://cognito-idp.<region>.amazonaws.com/<pool id>}) and {@code CRUDDUR_COGNITO_CLIENT_ID}
+   * turn verification on; the keys come from the issuer's {@code /.well-known/jwks.json} unless
+   * {@code CRUDDUR_JWKS_URL} names another place.
    */
   static LocalCurrentUser create(UserRepository users, UnaryOperator<String> settings) {
-    Optional<String> dev = Optional.ofNullable(settings.apply(DEV_USER)).map(String::strip).filter(s -> !s.isEmpty());
+    Optional<String> dev =
+        Optional.ofNullable(settings.apply(DEV_USER)).map(String::strip).filter(s -> !s.isEmpty());
     String issuer = blankToNull(settings.apply(ISSUER));
     String clientId = blankToNull(settings.apply(CLIENT_ID));
     if ((issuer == null) != (clientId == null)) {
-      throw new IllegalStateException(ISSUER + " and " + CLIENT_ID + " go together: set both to verify Cognito"
-          + " tokens, or neither");
+      throw new IllegalStateException(
+          ISSUER
+              + " and "
+              + CLIENT_ID
+              + " go together: set both to verify Cognito"
+              + " tokens, or neither");
     }
     Optional<ConfigurableJWTProcessor<SecurityContext>> verifier = Optional.empty();
     if (issuer != null) {
-      String jwks = Optional.ofNullable(blankToNull(settings.apply(JWKS_URL)))
-          .orElse(issuer.replaceAll("/+$", "") + "/.well-known/jwks.json");
+      String jwks =
+          Optional.ofNullable(blankToNull(settings.apply(JWKS_URL)))
+              .orElse(issuer.replaceAll("/+$", "") + "/.well-known/jwks.json");
       verifier = Optional.of(processor(issuer, clientId, jwks));
       log.info("Bearer tokens are verified against {} for issuer {}", jwks, issuer);
     }
     if (dev.isPresent()) {
-      log.warn("Development user {} writes every request that carries no token ({}); never in AWS", dev.get(),
+      log.warn(
+          "Development user {} writes every request that carries no token ({}); never in AWS",
+          dev.get(),
           DEV_USER);
     }
     return new LocalCurrentUser(users, dev, verifier);
   }
 
-  static ConfigurableJWTProcessor<SecurityContext> processor(String issuer, String clientId, String jwksUrl) {
+  static ConfigurableJWTProcessor<SecurityContext> processor(
+      String issuer, String clientId, String jwksUrl) {
     JWKSource<SecurityContext> keys;
     try {
       // Cached and rate-limited by the library; a key rotation (unknown kid) triggers a refetch.
-      keys = JWKSourceBuilder.<SecurityContext>create(URI.create(jwksUrl).toURL()).retrying(false).build();
+      keys =
+          JWKSourceBuilder.<SecurityContext>create(URI.create(jwksUrl).toURL())
+              .retrying(false)
+              .build();
     } catch (MalformedURLException | IllegalArgumentException e) {
       throw new IllegalStateException(JWKS_URL + " is not a URL: " + jwksUrl, e);
     }
     DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
     processor.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.RS256, keys));
-    processor.setJWTClaimsSetVerifier(new DefaultJWTClaimsVerifier<>(
-        new JWTClaimsSet.Builder().issuer(issuer).claim("token_use", "access").claim("client_id", clientId).build(),
-        Set.of("sub", "exp", "iat", "token_use", "client_id")));
+    processor.setJWTClaimsSetVerifier(
+        new DefaultJWTClaimsVerifier<>(
+            new JWTClaimsSet.Builder()
+                .issuer(issuer)
+                .claim("token_use", "access")
+                .claim("client_id", clientId)
+                .build(),
+            Set.of("sub", "exp", "iat", "token_use", "client_id")));
     return processor;
   }
 
@@ -105,7 +126,10 @@ final class LocalCurrentUser implements CurrentUser {
       String handle = devHandle.orElseThrow(LocalCurrentUser::unauthorized);
       user = users.findByHandle(handle).orElseThrow(LocalCurrentUser::notRegistered);
     } else {
-      user = users.findByCognitoSub(verifiedSubject(authorization)).orElseThrow(LocalCurrentUser::notRegistered);
+      user =
+          users
+              .findByCognitoSub(verifiedSubject(authorization))
+              .orElseThrow(LocalCurrentUser::notRegistered);
     }
     return user;
   }
@@ -115,8 +139,11 @@ final class LocalCurrentUser implements CurrentUser {
       throw unauthorized();
     }
     if (verifier.isEmpty()) {
-      log.warn("A bearer token arrived but tokens cannot be verified here: set {} and {} (or send no token to use"
-          + " the development user)", ISSUER, CLIENT_ID);
+      log.warn(
+          "A bearer token arrived but tokens cannot be verified here: set {} and {} (or send no token to use"
+              + " the development user)",
+          ISSUER,
+          CLIENT_ID);
       throw unauthorized();
     }
     try {

@@ -1,12 +1,5 @@
 package com.cruddur.activity.store;
 
-import java.time.ZoneOffset;
-
-import com.cruddur.activity.Activity;
-import com.cruddur.activity.Idempotency;
-import com.cruddur.activity.Reply;
-import com.cruddur.activity.Ttl;
-
 import static com.cruddur.platform.dynamo.Attributes.ACTIVITY_PREFIX;
 import static com.cruddur.platform.dynamo.Attributes.FEED_DAYS_PK;
 import static com.cruddur.platform.dynamo.Attributes.FEED_PREFIX;
@@ -26,10 +19,15 @@ import static com.cruddur.platform.dynamo.Attributes.n;
 import static com.cruddur.platform.dynamo.Attributes.nLong;
 import static com.cruddur.platform.dynamo.Attributes.s;
 
+import com.cruddur.activity.Activity;
+import com.cruddur.activity.Idempotency;
+import com.cruddur.activity.Reply;
+import com.cruddur.activity.Ttl;
 import com.cruddur.common.Timestamps;
 import com.cruddur.platform.dynamo.Key;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.HashMap;
 import java.util.List;
@@ -38,8 +36,8 @@ import java.util.UUID;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * Maps activities, replies, search-index and notification items to and from DynamoDB attribute maps. The key
- * layout is documented in docs/table-design.md.
+ * Maps activities, replies, search-index and notification items to and from DynamoDB attribute
+ * maps. The key layout is documented in docs/table-design.md.
  */
 final class ActivityItems {
 
@@ -106,7 +104,10 @@ final class ActivityItems {
     return REPLY_PREFIX + timeKey(reply.createdAt(), reply.uuid());
   }
 
-  /** DynamoDB TTL is whole seconds; round up so the item outlives (never undercuts) its exact expiry. */
+  /**
+   * DynamoDB TTL is whole seconds; round up so the item outlives (never undercuts) its exact
+   * expiry.
+   */
   static long ttlSeconds(Instant expiresAt) {
     return expiresAt.getEpochSecond() + (expiresAt.getNano() > 0 ? 1 : 0);
   }
@@ -137,13 +138,23 @@ final class ActivityItems {
 
   static Activity activity(Map<String, AttributeValue> item) {
     AttributeValue recent = item.get(RECENT_REPLIES);
-    List<Reply> replies = recent == null || !recent.hasL()
-        ? List.of()
-        : recent.l().stream().map(v -> reply(v.m())).toList();
-    return new Activity(UUID.fromString(s(item, "uuid")), UUID.fromString(s(item, "user_uuid")), s(item, "handle"),
-        s(item, "display_name"), s(item, "message"), n(item, "replies_count"), n(item, "reposts_count"),
-        n(item, "likes_count"), Timestamps.parseStorage(s(item, "created_at")),
-        Timestamps.parseStorage(s(item, "expires_at")), replies, nLong(item, "version"));
+    List<Reply> replies =
+        recent == null || !recent.hasL()
+            ? List.of()
+            : recent.l().stream().map(v -> reply(v.m())).toList();
+    return new Activity(
+        UUID.fromString(s(item, "uuid")),
+        UUID.fromString(s(item, "user_uuid")),
+        s(item, "handle"),
+        s(item, "display_name"),
+        s(item, "message"),
+        n(item, "replies_count"),
+        n(item, "reposts_count"),
+        n(item, "likes_count"),
+        Timestamps.parseStorage(s(item, "created_at")),
+        Timestamps.parseStorage(s(item, "expires_at")),
+        replies,
+        nLong(item, "version"));
   }
 
   static Map<String, AttributeValue> replyItem(Reply r) {
@@ -155,7 +166,8 @@ final class ActivityItems {
   }
 
   static AttributeValue recentReplies(List<Reply> replies) {
-    return AttributeValue.fromL(replies.stream().map(r -> AttributeValue.fromM(replyAttributes(r))).toList());
+    return AttributeValue.fromL(
+        replies.stream().map(r -> AttributeValue.fromM(replyAttributes(r))).toList());
   }
 
   private static Map<String, AttributeValue> replyAttributes(Reply r) {
@@ -175,13 +187,24 @@ final class ActivityItems {
   }
 
   static Reply reply(Map<String, AttributeValue> item) {
-    return new Reply(UUID.fromString(s(item, "uuid")), UUID.fromString(s(item, "reply_to_activity_uuid")),
-        UUID.fromString(s(item, "user_uuid")), s(item, "handle"), s(item, "display_name"), s(item, "message"),
-        n(item, "replies_count"), n(item, "reposts_count"), n(item, "likes_count"),
-        Timestamps.parseStorage(s(item, "created_at")), Timestamps.parseStorage(s(item, "expires_at")));
+    return new Reply(
+        UUID.fromString(s(item, "uuid")),
+        UUID.fromString(s(item, "reply_to_activity_uuid")),
+        UUID.fromString(s(item, "user_uuid")),
+        s(item, "handle"),
+        s(item, "display_name"),
+        s(item, "message"),
+        n(item, "replies_count"),
+        n(item, "reposts_count"),
+        n(item, "likes_count"),
+        Timestamps.parseStorage(s(item, "created_at")),
+        Timestamps.parseStorage(s(item, "expires_at")));
   }
 
-  /** One search-index entry: the activity under one of its words, with all its words to match multi-word terms. */
+  /**
+   * One search-index entry: the activity under one of its words, with all its words to match
+   * multi-word terms.
+   */
   static Map<String, AttributeValue> termItem(Activity a, String token, List<String> tokens) {
     Map<String, AttributeValue> item = new HashMap<>();
     item.put(PK, str(termPk(token)));
@@ -194,11 +217,17 @@ final class ActivityItems {
   }
 
   /**
-   * A notification points at what to show: an activity, and for a reply also the reply's sort key. It expires with
-   * the activity it points at.
+   * A notification points at what to show: an activity, and for a reply also the reply's sort key.
+   * It expires with the activity it points at.
    */
-  static Map<String, AttributeValue> notificationItem(UUID recipient, String kind, UUID activityUuid,
-      String replySk, UUID sourceUuid, Instant createdAt, Instant expiresAt) {
+  static Map<String, AttributeValue> notificationItem(
+      UUID recipient,
+      String kind,
+      UUID activityUuid,
+      String replySk,
+      UUID sourceUuid,
+      Instant createdAt,
+      Instant expiresAt) {
     Map<String, AttributeValue> item = new HashMap<>();
     item.put(PK, str(notificationsPk(recipient)));
     item.put(SK, str(timeKey(createdAt, sourceUuid)));
@@ -212,9 +241,12 @@ final class ActivityItems {
     return item;
   }
 
-  /** A remembered idempotency key: one per user and key, expiring after {@link Idempotency#REMEMBERED}. */
-  static Map<String, AttributeValue> idempotencyItem(Idempotency.Claim claim, String resultPk, String resultSk,
-      Instant now) {
+  /**
+   * A remembered idempotency key: one per user and key, expiring after {@link
+   * Idempotency#REMEMBERED}.
+   */
+  static Map<String, AttributeValue> idempotencyItem(
+      Idempotency.Claim claim, String resultPk, String resultSk, Instant now) {
     Map<String, AttributeValue> item = new HashMap<>();
     item.put(PK, str(idempotencyPk(claim)));
     item.put(SK, str(IDEMPOTENCY_SK));
@@ -236,8 +268,8 @@ final class ActivityItems {
   }
 
   static Idempotency.Recorded recorded(Map<String, AttributeValue> item) {
-    return new Idempotency.Recorded(item.get("request_hash").s(), item.get("result_pk").s(),
-        item.get("result_sk").s());
+    return new Idempotency.Recorded(
+        item.get("request_hash").s(), item.get("result_pk").s(), item.get("result_sk").s());
   }
 
   /** The activity uuid of an activity item's partition key ("ACT#&lt;uuid&gt;"). */
@@ -246,12 +278,12 @@ final class ActivityItems {
   }
 
   /**
-   * Marks a day as having activities. It lives as long as any activity of that day can: the end of the day plus the
-   * longest ttl.
+   * Marks a day as having activities. It lives as long as any activity of that day can: the end of
+   * the day plus the longest ttl.
    */
   static Map<String, AttributeValue> feedDayItem(String day) {
-    Instant lastExpiry = LocalDate.parse(day).plusDays(1).atStartOfDay(ZoneOffset.UTC)
-        .toInstant().plus(Ttl.LONGEST);
+    Instant lastExpiry =
+        LocalDate.parse(day).plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().plus(Ttl.LONGEST);
     return Map.of(PK, str(FEED_DAYS_PK), SK, str(day), TTL, num(ttlSeconds(lastExpiry)));
   }
 

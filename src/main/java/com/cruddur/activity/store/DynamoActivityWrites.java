@@ -1,11 +1,5 @@
 package com.cruddur.activity.store;
 
-import com.cruddur.activity.Activity;
-import com.cruddur.activity.ActivityFeeds;
-import com.cruddur.activity.ActivityWrites;
-import com.cruddur.activity.Idempotency;
-import com.cruddur.activity.Reply;
-
 import static com.cruddur.activity.store.ActivityItems.ACTIVITY_SK;
 import static com.cruddur.activity.store.ActivityItems.activityKey;
 import static com.cruddur.activity.store.ActivityItems.activityPk;
@@ -13,6 +7,11 @@ import static com.cruddur.activity.store.ActivityItems.num;
 import static com.cruddur.platform.dynamo.Attributes.PK;
 import static com.cruddur.platform.dynamo.Attributes.TTL;
 
+import com.cruddur.activity.Activity;
+import com.cruddur.activity.ActivityFeeds;
+import com.cruddur.activity.ActivityWrites;
+import com.cruddur.activity.Idempotency;
+import com.cruddur.activity.Reply;
 import com.cruddur.common.Timestamps;
 import com.cruddur.platform.dynamo.Cancellations;
 import com.cruddur.platform.dynamo.Retry;
@@ -38,23 +37,31 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
 import software.amazon.awssdk.services.dynamodb.model.Update;
 
 /**
- * Creates activities and replies, each in one transaction with what it implies (search entries, notifications, the
- * parent's count and preview) and, with an idempotency claim, the claim's record.
+ * Creates activities and replies, each in one transaction with what it implies (search entries,
+ * notifications, the parent's count and preview) and, with an idempotency claim, the claim's
+ * record.
  */
 public class DynamoActivityWrites implements ActivityWrites {
 
   /** Attempts at a create whose idempotency key another request is writing at the same time. */
   private static final int CREATE_ATTEMPTS = 4;
-  /** Attempts at a reply under contention, the first {@link #PREVIEW_ATTEMPTS} of them also updating the preview. */
+
+  /**
+   * Attempts at a reply under contention, the first {@link #PREVIEW_ATTEMPTS} of them also updating
+   * the preview.
+   */
   private static final int REPLY_ATTEMPTS = 8;
+
   private static final int PREVIEW_ATTEMPTS = 3;
 
   private static final Logger log = LoggerFactory.getLogger(DynamoActivityWrites.class);
 
   private final DynamoDbClient db;
   private final String table;
+
   /** A reply reads its parent, consistently, before each attempt. */
   private final ActivityFeeds feeds;
+
   /** Days this container has already marked in the feed-day index. */
   private final Set<String> markedDays = ConcurrentHashMap.newKeySet();
 
@@ -65,34 +72,58 @@ public class DynamoActivityWrites implements ActivityWrites {
   }
 
   /**
-   * Writes the activity, its search-index entries, mention notifications and, with a claim, the idempotency key,
-   * atomically.
+   * Writes the activity, its search-index entries, mention notifications and, with a claim, the
+   * idempotency key, atomically.
    *
    * @throws Idempotency.Replayed when the key was already used: nothing new is written
    */
   @Override
-  public void create(Activity activity, List<String> tokens, List<User> mentioned, Optional<Idempotency.Claim> claim) {
+  public void create(
+      Activity activity,
+      List<String> tokens,
+      List<User> mentioned,
+      Optional<Idempotency.Claim> claim) {
     List<TransactWriteItem> writes = new ArrayList<>();
     writes.add(put(ActivityItems.activityItem(activity), true));
-    claim.ifPresent(c -> writes.add(put(ActivityItems.idempotencyItem(c, activityPk(activity.uuid()), ACTIVITY_SK,
-        activity.createdAt()), true)));
+    claim.ifPresent(
+        c ->
+            writes.add(
+                put(
+                    ActivityItems.idempotencyItem(
+                        c, activityPk(activity.uuid()), ACTIVITY_SK, activity.createdAt()),
+                    true)));
     for (String token : tokens) {
       writes.add(put(ActivityItems.termItem(activity, token, tokens), false));
     }
     for (User user : mentioned) {
-      writes.add(put(ActivityItems.notificationItem(user.uuid(), "mention", activity.uuid(), null, activity.uuid(),
-          activity.createdAt(), activity.expiresAt()), false));
+      writes.add(
+          put(
+              ActivityItems.notificationItem(
+                  user.uuid(),
+                  "mention",
+                  activity.uuid(),
+                  null,
+                  activity.uuid(),
+                  activity.createdAt(),
+                  activity.expiresAt()),
+              false));
     }
     // Two requests with the same key at once: the loser retries and then finds the winner's record.
-    Retry.attempts(CREATE_ATTEMPTS, TransactionCanceledException.class,
+    Retry.attempts(
+        CREATE_ATTEMPTS,
+        TransactionCanceledException.class,
         attempt -> transact(writes, claim, 1),
         e -> claim.isPresent() && Cancellations.conflicted(e),
         Cancellations::busyOr);
     markFeedDay(Timestamps.day(activity.createdAt()));
   }
 
-  /** Writes all or nothing; a failed claim (the write at {@code claimIndex}) means the key was used before. */
-  private boolean transact(List<TransactWriteItem> writes, Optional<Idempotency.Claim> claim, int claimIndex) {
+  /**
+   * Writes all or nothing; a failed claim (the write at {@code claimIndex}) means the key was used
+   * before.
+   */
+  private boolean transact(
+      List<TransactWriteItem> writes, Optional<Idempotency.Claim> claim, int claimIndex) {
     try {
       db.transactWriteItems(b -> b.transactItems(writes));
       return true;
@@ -105,8 +136,12 @@ public class DynamoActivityWrites implements ActivityWrites {
   }
 
   private Idempotency.Recorded recorded(Idempotency.Claim claim) {
-    GetItemResponse response = db.getItem(b -> b.tableName(table).consistentRead(true)
-        .key(ActivityItems.idempotencyKey(claim).attributes()));
+    GetItemResponse response =
+        db.getItem(
+            b ->
+                b.tableName(table)
+                    .consistentRead(true)
+                    .key(ActivityItems.idempotencyKey(claim).attributes()));
     if (!response.hasItem() || response.item().isEmpty()) {
       throw new StorageBusyException("the idempotency record vanished; retry");
     }
@@ -114,9 +149,10 @@ public class DynamoActivityWrites implements ActivityWrites {
   }
 
   /**
-   * Records that a day has activities, once per container and day. Outside the transaction on purpose: every create
-   * of a day writes this same item, and concurrent transactions on one item cancel each other. If the write fails the
-   * activity is still stored and shown, because the home feed always reads today and yesterday.
+   * Records that a day has activities, once per container and day. Outside the transaction on
+   * purpose: every create of a day writes this same item, and concurrent transactions on one item
+   * cancel each other. If the write fails the activity is still stored and shown, because the home
+   * feed always reads today and yesterday.
    */
   private void markFeedDay(String day) {
     if (!markedDays.add(day)) {
@@ -126,51 +162,98 @@ public class DynamoActivityWrites implements ActivityWrites {
       db.putItem(b -> b.tableName(table).item(ActivityItems.feedDayItem(day)));
     } catch (SdkException e) {
       markedDays.remove(day);
-      log.warn("Could not mark {} in the feed-day index; the next create will retry: {}", day, e.toString());
+      log.warn(
+          "Could not mark {} in the feed-day index; the next create will retry: {}",
+          day,
+          e.toString());
     }
   }
 
   /**
-   * Adds a reply, bumps the parent's count and refreshes its recent replies in one transaction, guarded by the
-   * parent's version so concurrent replies never overwrite each other's preview. Under heavy contention on one
-   * activity, later attempts only bump the count: the reply and its count always land, and only the feed preview may
-   * skip it. The parent's owner is notified. The claim, if any, is remembered with the reply.
+   * Adds a reply, bumps the parent's count and refreshes its recent replies in one transaction,
+   * guarded by the parent's version so concurrent replies never overwrite each other's preview.
+   * Under heavy contention on one activity, later attempts only bump the count: the reply and its
+   * count always land, and only the feed preview may skip it. The parent's owner is notified. The
+   * claim, if any, is remembered with the reply.
    *
    * @throws Idempotency.Replayed when the key was already used: nothing new is written
    */
   @Override
-  public ReplyResult addReply(UUID replyUuid, UUID parentUuid, User author, String message, Instant now,
+  public ReplyResult addReply(
+      UUID replyUuid,
+      UUID parentUuid,
+      User author,
+      String message,
+      Instant now,
       Optional<Idempotency.Claim> claim) {
     // Another reply won the race (or the parent just expired): read again and retry.
-    return Retry.attempts(REPLY_ATTEMPTS, TransactionCanceledException.class,
+    return Retry.attempts(
+        REPLY_ATTEMPTS,
+        TransactionCanceledException.class,
         attempt -> replyOnce(attempt, replyUuid, parentUuid, author, message, now, claim),
         Cancellations::contended,
-        e -> Cancellations.contended(e)
-            ? new StorageBusyException("reply kept conflicting with concurrent replies")
-            : Cancellations.busyOr(e));
+        e ->
+            Cancellations.contended(e)
+                ? new StorageBusyException("reply kept conflicting with concurrent replies")
+                : Cancellations.busyOr(e));
   }
 
-  private ReplyResult replyOnce(int attempt, UUID replyUuid, UUID parentUuid, User author, String message,
-      Instant now, Optional<Idempotency.Claim> claim) {
+  private ReplyResult replyOnce(
+      int attempt,
+      UUID replyUuid,
+      UUID parentUuid,
+      User author,
+      String message,
+      Instant now,
+      Optional<Idempotency.Claim> claim) {
     Optional<Activity> found = feeds.find(parentUuid, true);
     if (found.isEmpty() || !found.get().isLiveAt(now)) {
       return new ParentNotFound();
     }
     Activity parent = found.get();
-    Reply reply = new Reply(replyUuid, parent.uuid(), author.uuid(), author.handle(),
-        author.displayName(), message, 0, 0, 0, now, parent.expiresAt());
+    Reply reply =
+        new Reply(
+            replyUuid,
+            parent.uuid(),
+            author.uuid(),
+            author.handle(),
+            author.displayName(),
+            message,
+            0,
+            0,
+            0,
+            now,
+            parent.expiresAt());
 
     List<TransactWriteItem> writes = new ArrayList<>();
     writes.add(put(ActivityItems.replyItem(reply), true));
-    writes.add(TransactWriteItem.builder().update(attempt < PREVIEW_ATTEMPTS
-        ? countAndPreview(parent, reply, now)
-        : countOnly(parent, now)).build());
+    writes.add(
+        TransactWriteItem.builder()
+            .update(
+                attempt < PREVIEW_ATTEMPTS
+                    ? countAndPreview(parent, reply, now)
+                    : countOnly(parent, now))
+            .build());
     if (!parent.userUuid().equals(author.uuid())) {
-      writes.add(put(ActivityItems.notificationItem(parent.userUuid(), "reply", parent.uuid(),
-          ActivityItems.replySk(reply), reply.uuid(), now, parent.expiresAt()), false));
+      writes.add(
+          put(
+              ActivityItems.notificationItem(
+                  parent.userUuid(),
+                  "reply",
+                  parent.uuid(),
+                  ActivityItems.replySk(reply),
+                  reply.uuid(),
+                  now,
+                  parent.expiresAt()),
+              false));
     }
-    claim.ifPresent(c -> writes.add(put(ActivityItems.idempotencyItem(c, activityPk(parent.uuid()),
-        ActivityItems.replySk(reply), now), true)));
+    claim.ifPresent(
+        c ->
+            writes.add(
+                put(
+                    ActivityItems.idempotencyItem(
+                        c, activityPk(parent.uuid()), ActivityItems.replySk(reply), now),
+                    true)));
     transact(writes, claim, writes.size() - 1);
     return new ReplyAdded(reply);
   }
@@ -181,19 +264,31 @@ public class DynamoActivityWrites implements ActivityWrites {
     if (recent.size() > Activity.RECENT_REPLIES) {
       recent = recent.subList(recent.size() - Activity.RECENT_REPLIES, recent.size());
     }
-    return Update.builder().tableName(table)
+    return Update.builder()
+        .tableName(table)
         .key(activityKey(parent.uuid()).attributes())
-        .updateExpression("SET replies_count = replies_count + :one, #recent = :recent, version = :next")
+        .updateExpression(
+            "SET replies_count = replies_count + :one, #recent = :recent, version = :next")
         .conditionExpression("version = :version AND #ttl > :now")
         .expressionAttributeNames(Map.of("#recent", ActivityItems.RECENT_REPLIES, "#ttl", TTL))
-        .expressionAttributeValues(Map.of(":one", num(1), ":recent", ActivityItems.recentReplies(recent),
-            ":next", num(parent.version() + 1), ":version", num(parent.version()),
-            ":now", num(now.getEpochSecond())))
+        .expressionAttributeValues(
+            Map.of(
+                ":one",
+                num(1),
+                ":recent",
+                ActivityItems.recentReplies(recent),
+                ":next",
+                num(parent.version() + 1),
+                ":version",
+                num(parent.version()),
+                ":now",
+                num(now.getEpochSecond())))
         .build();
   }
 
   private Update countOnly(Activity parent, Instant now) {
-    return Update.builder().tableName(table)
+    return Update.builder()
+        .tableName(table)
         .key(activityKey(parent.uuid()).attributes())
         .updateExpression("SET replies_count = replies_count + :one")
         .conditionExpression("attribute_exists(#pk) AND #ttl > :now")
@@ -205,7 +300,8 @@ public class DynamoActivityWrites implements ActivityWrites {
   private TransactWriteItem put(Map<String, AttributeValue> item, boolean mustBeNew) {
     Put.Builder put = Put.builder().tableName(table).item(item);
     if (mustBeNew) {
-      put.conditionExpression("attribute_not_exists(#pk)").expressionAttributeNames(Map.of("#pk", PK));
+      put.conditionExpression("attribute_not_exists(#pk)")
+          .expressionAttributeNames(Map.of("#pk", PK));
     }
     return TransactWriteItem.builder().put(put.build()).build();
   }

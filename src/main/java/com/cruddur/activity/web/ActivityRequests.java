@@ -1,12 +1,11 @@
 package com.cruddur.activity.web;
 
-import com.cruddur.activity.NewActivity;
-import com.cruddur.activity.NewReply;
-import com.cruddur.activity.Ttl;
-
 import static com.cruddur.common.Text.invisible;
 import static com.cruddur.common.Text.printable;
 
+import com.cruddur.activity.NewActivity;
+import com.cruddur.activity.NewReply;
+import com.cruddur.activity.Ttl;
 import com.cruddur.platform.http.ApiException;
 import com.cruddur.platform.http.ErrorCodes;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -17,11 +16,11 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
- * Turns request bodies and parameters into valid values or Cruddur's error codes. Every failing check is reported
- * and nothing is stored unless all pass.
+ * Turns request bodies and parameters into valid values or Cruddur's error codes. Every failing
+ * check is reported and nothing is stored unless all pass.
  *
- * <p>Bodies are read as a JSON tree rather than bound to a class, so that a wrong type (e.g. a number for
- * {@code message}) is reported as such instead of being silently coerced to a string.
+ * <p>Bodies are read as a JSON tree rather than bound to a class, so that a wrong type (e.g. a
+ * number for {@code message}) is reported as such instead of being silently coerced to a string.
  */
 final class ActivityRequests {
 
@@ -43,7 +42,8 @@ final class ActivityRequests {
   static final String HANDLE_INVALID = "handle_invalid";
 
   private static final Pattern CANONICAL_UUID =
-      Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+      Pattern.compile(
+          "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
   private ActivityRequests() {}
 
@@ -81,7 +81,10 @@ final class ActivityRequests {
     return term;
   }
 
-  /** Only the canonical 8-4-4-4-12 form: {@link UUID#fromString} also accepts odd shapes like "1-1-1-1-1". */
+  /**
+   * Only the canonical 8-4-4-4-12 form: {@link UUID#fromString} also accepts odd shapes like
+   * "1-1-1-1-1".
+   */
   static UUID activityUuid(String value) {
     if (value == null || !CANONICAL_UUID.matcher(value).matches()) {
       throw ApiException.badRequest(ACTIVITY_UUID_INVALID);
@@ -95,7 +98,8 @@ final class ActivityRequests {
     }
   }
 
-  private static String message(JsonNode node, int maxChars, String tooLongCode, List<String> errors) {
+  private static String message(
+      JsonNode node, int maxChars, String tooLongCode, List<String> errors) {
     if (node == null || node.isNull()) {
       errors.add(MESSAGE_BLANK);
       return null;
@@ -127,9 +131,11 @@ final class ActivityRequests {
       errors.add(TTL_INVALID);
       return null;
     }
-    return Ttl.fromWire(node.textValue()).orElseGet(() -> {
-      errors.add(TTL_INVALID);
-      return null;
-    });
+    return Ttl.fromWire(node.textValue())
+        .orElseGet(
+            () -> {
+              errors.add(TTL_INVALID);
+              return null;
+            });
   }
 }

@@ -1,13 +1,12 @@
 package com.cruddur.edge.cognito;
 
-import com.cruddur.user.User;
-import com.cruddur.user.UserRepository;
-
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.cruddur.common.Text;
 import com.cruddur.platform.CruddurConfig;
 import com.cruddur.platform.dynamo.DynamoDbClients;
+import com.cruddur.user.User;
+import com.cruddur.user.UserRepository;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
@@ -16,20 +15,27 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Cognito triggers for the user pool the stack creates. Pre-sign-up refuses a {@code preferred_username} that is not
- * a valid or free handle, so the user sees why at once; post-confirmation stores the Cruddur user linked to the
- * Cognito subject, which is how writes find their author. No Spring here: these run rarely and must start fast.
+ * Cognito triggers for the user pool the stack creates. Pre-sign-up refuses a {@code
+ * preferred_username} that is not a valid or free handle, so the user sees why at once;
+ * post-confirmation stores the Cruddur user linked to the Cognito subject, which is how writes find
+ * their author. No Spring here: these run rarely and must start fast.
  *
- * <p>Cognito shows the message of a thrown exception to the signing-up user, so messages are short codes.
+ * <p>Cognito shows the message of a thrown exception to the signing-up user, so messages are short
+ * codes.
  *
- * <p>Maps, not aws-lambda-java-events' typed Cognito events: one handler (so one input type for the runtime to
- * deserialise) serves both triggers, and the event goes back as it came, which a typed round trip cannot do
- * (post-confirmation's type has no {@code response}; nulls would be added or dropped).
+ * <p>Maps, not aws-lambda-java-events' typed Cognito events: one handler (so one input type for the
+ * runtime to deserialise) serves both triggers, and the event goes back as it came, which a typed
+ * round trip cannot do (post-confirmation's type has no {@code response}; nulls would be added or
+ * dropped).
  */
-public final class SignUpHandler implements RequestHandler<Map<String, Object>, Map<String, Object>> {
+public final class SignUpHandler
+    implements RequestHandler<Map<String, Object>, Map<String, Object>> {
 
   private static final Logger log = LoggerFactory.getLogger(SignUpHandler.class);
-  /** A display name shows beside every activity: one line of printable text, like a short message. */
+
+  /**
+   * A display name shows beside every activity: one line of printable text, like a short message.
+   */
   static final int MAX_DISPLAY_NAME_CHARS = 64;
 
   private final UserRepository users;
@@ -60,7 +66,9 @@ public final class SignUpHandler implements RequestHandler<Map<String, Object>, 
         throw new IllegalArgumentException("handle_taken");
       }
       String name = string(attributes.get("name"));
-      if (name != null && !name.isBlank() && !isValidDisplayName(name)) { // blank: the handle is shown instead
+      if (name != null
+          && !name.isBlank()
+          && !isValidDisplayName(name)) { // blank: the handle is shown instead
         throw new IllegalArgumentException("display_name_invalid");
       }
     } else if ("PostConfirmation_ConfirmSignUp".equals(trigger)) {
@@ -68,12 +76,16 @@ public final class SignUpHandler implements RequestHandler<Map<String, Object>, 
       if (sub == null || !User.isValidHandle(handle)) {
         throw new IllegalArgumentException("handle_invalid");
       }
-      // Pre-sign-up refused invalid names; one that got past it (an attribute changed in between) is not shown.
-      String name = Optional.ofNullable(string(attributes.get("name"))).filter(SignUpHandler::isValidDisplayName)
-          .orElse(handle);
+      // Pre-sign-up refused invalid names; one that got past it (an attribute changed in between)
+      // is not shown.
+      String name =
+          Optional.ofNullable(string(attributes.get("name")))
+              .filter(SignUpHandler::isValidDisplayName)
+              .orElse(handle);
       User user = new User(UUID.randomUUID(), handle, name, Optional.of(sub));
       if (!users.create(user, Instant.now())) {
-        // Cognito retries a trigger that did not answer in 5 s: the write may have landed the first time.
+        // Cognito retries a trigger that did not answer in 5 s: the write may have landed the first
+        // time.
         if (users.findByHandle(handle).flatMap(User::cognitoSub).filter(sub::equals).isPresent()) {
           log.info("Confirmation retried; the Cruddur user is already registered");
           return event;
@@ -89,8 +101,10 @@ public final class SignUpHandler implements RequestHandler<Map<String, Object>, 
 
   /** Printable, visible, on one line, and at most {@link #MAX_DISPLAY_NAME_CHARS} characters. */
   static boolean isValidDisplayName(String name) {
-    return !Text.invisible(name) && Text.printable(name) && name.codePoints().noneMatch(cp -> cp == '\n'
-        || cp == '\r' || cp == '\t') && name.codePointCount(0, name.length()) <= MAX_DISPLAY_NAME_CHARS;
+    return !Text.invisible(name)
+        && Text.printable(name)
+        && name.codePoints().noneMatch(cp -> cp == '\n' || cp == '\r' || cp == '\t')
+        && name.codePointCount(0, name.length()) <= MAX_DISPLAY_NAME_CHARS;
   }
 
   private static Map<?, ?> attributes(Map<String, Object> event) {

@@ -8,18 +8,18 @@ import com.cruddur.platform.observe.trace.FailureKind;
 import com.cruddur.platform.observe.trace.Tracing;
 import com.cruddur.platform.observe.trace.Tracings;
 import com.cruddur.platform.observe.trace.XRay;
-import com.cruddur.user.web.CurrentUser;
 import com.cruddur.user.UserRepository;
+import com.cruddur.user.web.CurrentUser;
+import java.util.Arrays;
+import java.util.stream.Collectors;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
-import java.util.Arrays;
-import java.util.stream.Collectors;
 
 /**
- * The Spring application inside Lambda: the shared application plus the identity that API Gateway's Cognito
- * authorizer verified. No web server: serverless-java-container is the servlet container.
+ * The Spring application inside Lambda: the shared application plus the identity that API Gateway's
+ * Cognito authorizer verified. No web server: serverless-java-container is the servlet container.
  */
 @SpringBootConfiguration(proxyBeanMethods = false)
 @Import(CoreConfiguration.class)
@@ -28,8 +28,13 @@ public class LambdaApplication {
   @Bean
   CurrentUser currentUser(UserRepository users, Environment environment) {
     String clientIds = environment.getProperty(CognitoClaimsCurrentUser.CLIENT_IDS, "");
-    return CurrentUser.observed(new CognitoClaimsCurrentUser(users, Arrays.stream(clientIds.split(","))
-        .map(String::strip).filter(id -> !id.isEmpty()).collect(Collectors.toSet())));
+    return CurrentUser.observed(
+        new CognitoClaimsCurrentUser(
+            users,
+            Arrays.stream(clientIds.split(","))
+                .map(String::strip)
+                .filter(id -> !id.isEmpty())
+                .collect(Collectors.toSet())));
   }
 
   @Bean
@@ -43,7 +48,10 @@ public class LambdaApplication {
     return Tracings.lambda(recorder, classifier);
   }
 
-  /** Subsegments only: the function segment is Lambda's. The edge's request subsegment uses this one too. */
+  /**
+   * Subsegments only: the function segment is Lambda's. The edge's request subsegment uses this one
+   * too.
+   */
   @Bean
   AWSXRayRecorder xrayRecorder() {
     return XRay.lambdaRecorder();

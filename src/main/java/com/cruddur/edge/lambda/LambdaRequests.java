@@ -18,21 +18,31 @@ final class LambdaRequests {
 
   private LambdaRequests() {}
 
-  /** The route is the method and API Gateway's resource template, the same template the controllers map. */
+  /**
+   * The route is the method and API Gateway's resource template, the same template the controllers
+   * map.
+   */
   static EdgeRequest of(AwsProxyRequest request, Context context) {
     AwsProxyRequestContext requestContext = request.getRequestContext();
     boolean identity = requestContext != null && requestContext.getIdentity() != null;
-    return new EdgeRequest(Routes.of(request.getHttpMethod(), request.getResource()), request.getHttpMethod(),
-        request.getPath(), requestContext == null ? null : requestContext.getRequestId(),
+    return new EdgeRequest(
+        Routes.of(request.getHttpMethod(), request.getResource()),
+        request.getHttpMethod(),
+        request.getPath(),
+        requestContext == null ? null : requestContext.getRequestId(),
         identity ? requestContext.getIdentity().getSourceIp() : null,
         identity ? requestContext.getIdentity().getUserAgent() : null,
-        () -> new EdgeRequest.Content(
-            request.getMultiValueHeaders() == null ? Map.of() : request.getMultiValueHeaders(),
-            request.getMultiValueQueryStringParameters() == null ? Map.of()
-                : request.getMultiValueQueryStringParameters(),
-            body(request)),
-        () -> context == null ? Duration.ofSeconds(2)
-            : Duration.ofMillis(context.getRemainingTimeInMillis()).minus(REPORT_RESERVE));
+        () ->
+            new EdgeRequest.Content(
+                request.getMultiValueHeaders() == null ? Map.of() : request.getMultiValueHeaders(),
+                request.getMultiValueQueryStringParameters() == null
+                    ? Map.of()
+                    : request.getMultiValueQueryStringParameters(),
+                body(request)),
+        () ->
+            context == null
+                ? Duration.ofSeconds(2)
+                : Duration.ofMillis(context.getRemainingTimeInMillis()).minus(REPORT_RESERVE));
   }
 
   private static String body(AwsProxyRequest request) {

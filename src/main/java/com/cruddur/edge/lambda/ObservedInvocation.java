@@ -11,7 +11,10 @@ import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Hands each invocation's outcome to the observers the local server uses too (report, span, access line). */
+/**
+ * Hands each invocation's outcome to the observers the local server uses too (report, span, access
+ * line).
+ */
 final class ObservedInvocation implements InvocationDecorator {
 
   private static final Logger log = LoggerFactory.getLogger(ObservedInvocation.class);
@@ -23,7 +26,8 @@ final class ObservedInvocation implements InvocationDecorator {
   }
 
   @Override
-  public AwsProxyResponse around(EdgeRequest request, Context context, Supplier<AwsProxyResponse> next) {
+  public AwsProxyResponse around(
+      EdgeRequest request, Context context, Supplier<AwsProxyResponse> next) {
     long start = System.nanoTime();
     Failures.take(); // nothing left over from an earlier invocation on this thread
     AwsProxyResponse response;
@@ -34,7 +38,8 @@ final class ObservedInvocation implements InvocationDecorator {
       EdgeObserver.notifyAll(observers, request, Outcome.escaped(e, start));
       throw e;
     }
-    EdgeObserver.notifyAll(observers, request, Outcome.answered(response.getStatusCode(), Failures.take(), start));
+    EdgeObserver.notifyAll(
+        observers, request, Outcome.answered(response.getStatusCode(), Failures.take(), start));
     return response;
   }
 }

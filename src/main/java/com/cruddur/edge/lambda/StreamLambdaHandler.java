@@ -12,25 +12,27 @@ import com.cruddur.edge.EdgeObserver;
 import com.cruddur.edge.EdgeRequest;
 import com.cruddur.platform.observe.report.ErrorReporter;
 import com.cruddur.platform.observe.report.ErrorReporting;
-import com.rollbar.api.payload.data.Level;
 import com.fasterxml.jackson.databind.ObjectReader;
-import org.springframework.boot.logging.LoggingSystem;
 import com.fasterxml.jackson.databind.ObjectWriter;
+import com.rollbar.api.payload.data.Level;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.web.context.WebApplicationContext;
 import org.springframework.web.context.support.WebApplicationContextUtils;
 
 /**
- * The Lambda edge for every API function (template.yaml): API Gateway REST proxy event in, proxy response out, with
- * the invocation decorators (logging context, error reporting, tracing) around the Spring application.
+ * The Lambda edge for every API function (template.yaml): API Gateway REST proxy event in, proxy
+ * response out, with the invocation decorators (logging context, error reporting, tracing) around
+ * the Spring application.
  *
- * <p>Spring starts once per execution environment, in the static initialiser (Lambda's init phase). If it cannot
- * start, init fails loudly and Lambda retries with a fresh environment rather than serving from a broken one.
+ * <p>Spring starts once per execution environment, in the static initialiser (Lambda's init phase).
+ * If it cannot start, init fails loudly and Lambda retries with a fresh environment rather than
+ * serving from a broken one.
  */
 public final class StreamLambdaHandler implements RequestStreamHandler {
 
@@ -41,39 +43,57 @@ public final class StreamLambdaHandler implements RequestStreamHandler {
   private static final ErrorReporter REPORTER;
 
   static {
-    // log4j2 configures itself from log4j2.xml; Spring Boot re-initialising it would undo the level Powertools
+    // log4j2 configures itself from log4j2.xml; Spring Boot re-initialising it would undo the level
+    // Powertools
     // applies (POWERTOOLS_LOG_LEVEL) and cost init time.
     System.setProperty(LoggingSystem.SYSTEM_PROPERTY, LoggingSystem.NONE);
-    // First the logging context: it applies POWERTOOLS_LOG_LEVEL, which should govern init's own lines too.
+    // First the logging context: it applies POWERTOOLS_LOG_LEVEL, which should govern init's own
+    // lines too.
     LoggedInvocation logged = new LoggedInvocation();
-    // JSON is UTF-8 (RFC 8259), and browsers send "application/json" without a charset. serverless-java-container
+    // JSON is UTF-8 (RFC 8259), and browsers send "application/json" without a charset.
+    // serverless-java-container
     // would otherwise decode such bodies as ISO-8859-1 and turn every emoji into '?'.
-    LambdaContainerHandler.getContainerConfig().setDefaultContentCharset(StandardCharsets.UTF_8.name());
+    LambdaContainerHandler.getContainerConfig()
+        .setDefaultContentCharset(StandardCharsets.UTF_8.name());
     try {
       HANDLER = SpringBootLambdaContainerHandler.getAwsProxyHandler(LambdaApplication.class);
     } catch (ContainerInitializationException | RuntimeException e) {
-      // The application's own reporter is one of the beans that did not come up: build one to say so.
-      ErrorReporting.lambda().report(Level.CRITICAL, e, "Spring application failed to start", null,
-          Duration.ofSeconds(2));
+      // The application's own reporter is one of the beans that did not come up: build one to say
+      // so.
+      ErrorReporting.lambda()
+          .report(
+              Level.CRITICAL, e, "Spring application failed to start", null, Duration.ofSeconds(2));
       throw new IllegalStateException("Spring application failed to start", e);
     }
-    // One access line per request, ours (cruddur.access). The container would add an Apache-style line of its own,
-    // stamped with the event's time, whenever its logger is at INFO (every sampled DEBUG invocation); with no
+    // One access line per request, ours (cruddur.access). The container would add an Apache-style
+    // line of its own,
+    // stamped with the event's time, whenever its logger is at INFO (every sampled DEBUG
+    // invocation); with no
     // formatter it writes none (LambdaContainerHandler.proxy skips a null one).
     HANDLER.setLogFormatter(null);
     EVENT_READER = LambdaContainerHandler.getObjectMapper().readerFor(AwsProxyRequest.class);
     RESPONSE_WRITER = LambdaContainerHandler.getObjectMapper().writerFor(AwsProxyResponse.class);
-    // Outermost first: the logging context wraps the trace, so every line (the access line too) has the ids.
-    // Innermost the deadline, so that a request out of time is still traced, reported and logged in time.
-    // The application is the one composition root: the edge takes the reporter and the recorder from it.
+    // Outermost first: the logging context wraps the trace, so every line (the access line too) has
+    // the ids.
+    // Innermost the deadline, so that a request out of time is still traced, reported and logged in
+    // time.
+    // The application is the one composition root: the edge takes the reporter and the recorder
+    // from it.
     WebApplicationContext spring =
         WebApplicationContextUtils.getRequiredWebApplicationContext(HANDLER.getServletContext());
     REPORTER = spring.getBean(ErrorReporter.class);
-    DECORATORS = List.of(logged, new ObservedInvocation(EdgeObserver.standard(REPORTER)),
-        new TracedInvocation(spring.getBean(AWSXRayRecorder.class)), new DeadlineInvocation());
+    DECORATORS =
+        List.of(
+            logged,
+            new ObservedInvocation(EdgeObserver.standard(REPORTER)),
+            new TracedInvocation(spring.getBean(AWSXRayRecorder.class)),
+            new DeadlineInvocation());
   }
 
-  /** One instance per environment (the runtime makes it); under SnapStart it also primes before the snapshot. */
+  /**
+   * One instance per environment (the runtime makes it); under SnapStart it also primes before the
+   * snapshot.
+   */
   public StreamLambdaHandler() {
     Priming.registerForSnapStart(this);
   }
@@ -84,11 +104,13 @@ public final class StreamLambdaHandler implements RequestStreamHandler {
   }
 
   @Override
-  public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+  public void handleRequest(InputStream input, OutputStream output, Context context)
+      throws IOException {
     AwsProxyRequest request = EVENT_READER.readValue(input);
     EdgeRequest described = LambdaRequests.of(request, context);
     AwsProxyResponse response =
-        InvocationDecorator.chain(DECORATORS, described, context, () -> HANDLER.proxy(request, context));
+        InvocationDecorator.chain(
+            DECORATORS, described, context, () -> HANDLER.proxy(request, context));
     RESPONSE_WRITER.writeValue(output, response);
     output.flush();
   }

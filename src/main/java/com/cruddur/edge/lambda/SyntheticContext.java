@@ -7,12 +7,13 @@ import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.amazonaws.services.lambda.runtime.LambdaRuntime;
 
 /**
- * A Lambda {@link Context} with no runtime invocation behind it: SnapStart priming, and in the tests the in-JVM
- * harness and the benchmark. The remaining time counts down to a deadline, as the runtime's does.
+ * A Lambda {@link Context} with no runtime invocation behind it: SnapStart priming, and in the
+ * tests the in-JVM harness and the benchmark. The remaining time counts down to a deadline, as the
+ * runtime's does.
  *
- * <p>The only implementations on offer elsewhere are serverless-java-container's MockLambdaContext (in its test jar,
- * not the one Lambda ships) and the runtime interface client's own (not in the artifact), so one lives here. Not
- * final: the local harness names its own kind.
+ * <p>The only implementations on offer elsewhere are serverless-java-container's MockLambdaContext
+ * (in its test jar, not the one Lambda ships) and the runtime interface client's own (not in the
+ * artifact), so one lives here. Not final: the local harness names its own kind.
  */
 public class SyntheticContext implements Context {
 
@@ -26,9 +27,18 @@ public class SyntheticContext implements Context {
   private final long deadlineNanos;
   private final String xrayTraceId;
 
-  /** @param deadlineNanos the {@link System#nanoTime()} at which the invocation runs out of time */
-  public SyntheticContext(String awsRequestId, String functionName, String functionVersion,
-      String invokedFunctionArn, String logGroupName, String logStreamName, int memoryLimitInMB, long deadlineNanos,
+  /**
+   * @param deadlineNanos the {@link System#nanoTime()} at which the invocation runs out of time
+   */
+  public SyntheticContext(
+      String awsRequestId,
+      String functionName,
+      String functionVersion,
+      String invokedFunctionArn,
+      String logGroupName,
+      String logStreamName,
+      int memoryLimitInMB,
+      long deadlineNanos,
       String xrayTraceId) {
     this.awsRequestId = awsRequestId;
     this.functionName = functionName;

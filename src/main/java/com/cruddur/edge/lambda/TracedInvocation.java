@@ -10,10 +10,11 @@ import com.cruddur.platform.observe.trace.XRayRequests;
 import java.util.function.Supplier;
 
 /**
- * One X-Ray subsegment per invocation, under the function segment Lambda owns, named after the API route (e.g.
- * {@code GET /api/activities/:activity_uuid}), with the HTTP request and response, and marked the way X-Ray colours
- * it: 4xx error, 429 throttle, 5xx fault. The services' subsegments and DynamoDB's nest inside it. The ids go into
- * the logging context, so every log line of the request carries them.
+ * One X-Ray subsegment per invocation, under the function segment Lambda owns, named after the API
+ * route (e.g. {@code GET /api/activities/:activity_uuid}), with the HTTP request and response, and
+ * marked the way X-Ray colours it: 4xx error, 429 throttle, 5xx fault. The services' subsegments
+ * and DynamoDB's nest inside it. The ids go into the logging context, so every log line of the
+ * request carries them.
  */
 final class TracedInvocation implements InvocationDecorator {
 
@@ -24,10 +25,18 @@ final class TracedInvocation implements InvocationDecorator {
   }
 
   @Override
-  public AwsProxyResponse around(EdgeRequest request, Context context, Supplier<AwsProxyResponse> next) {
-    Subsegment subsegment = XRayRequests.begin(recorder, request.route(), request.method(), request.path(),
-        request.userAgent(), request.sourceIp());
-    LogFields.putTrace(subsegment == null ? null : subsegment.getParentSegment().getTraceId().toString(),
+  public AwsProxyResponse around(
+      EdgeRequest request, Context context, Supplier<AwsProxyResponse> next) {
+    Subsegment subsegment =
+        XRayRequests.begin(
+            recorder,
+            request.route(),
+            request.method(),
+            request.path(),
+            request.userAgent(),
+            request.sourceIp());
+    LogFields.putTrace(
+        subsegment == null ? null : subsegment.getParentSegment().getTraceId().toString(),
         subsegment == null ? null : subsegment.getId());
     try {
       AwsProxyResponse response = next.get();

@@ -5,8 +5,8 @@ import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * Attribute and index names of the single table, and its key prefixes. The design, with its access patterns, is in
- * docs/table-design.md; template.yaml declares the same names.
+ * Attribute and index names of the single table, and its key prefixes. The design, with its access
+ * patterns, is in docs/table-design.md; template.yaml declares the same names.
  */
 public final class Attributes {
 
@@ -18,15 +18,23 @@ public final class Attributes {
   public static final String GSI2 = "gsi2";
   public static final String GSI2_PK = "gsi2pk";
   public static final String GSI2_SK = "gsi2sk";
-  /** Epoch seconds; DynamoDB TTL deletes the item some time after this. Reads never rely on that deletion. */
+
+  /**
+   * Epoch seconds; DynamoDB TTL deletes the item some time after this. Reads never rely on that
+   * deletion.
+   */
   public static final String TTL = "ttl";
 
   public static final List<String> TABLE_KEY = List.of(PK, SK);
   public static final List<String> GSI1_KEY = List.of(PK, SK, GSI1_PK, GSI1_SK);
   public static final List<String> GSI2_KEY = List.of(PK, SK, GSI2_PK, GSI2_SK);
 
-  /** Partition keys start with one of these, named once so a cursor check and a writer cannot disagree. */
+  /**
+   * Partition keys start with one of these, named once so a cursor check and a writer cannot
+   * disagree.
+   */
   public static final String USER_PREFIX = "USER#";
+
   public static final String COGNITO_SUB_PREFIX = "SUB#";
   public static final String ACTIVITY_PREFIX = "ACT#";
   public static final String USER_ACTIVITIES_PREFIX = "USERACT#";
@@ -34,8 +42,10 @@ public final class Attributes {
   public static final String TERM_PREFIX = "TERM#";
   public static final String NOTIFICATIONS_PREFIX = "NOTIF#";
   public static final String IDEMPOTENCY_PREFIX = "IDEM#";
+
   /** A sort key prefix: replies sit in their activity's partition. */
   public static final String REPLY_PREFIX = "REPLY#";
+
   /** A whole partition key: the one partition listing the days that have activities. */
   public static final String FEED_DAYS_PK = "FEEDDAYS";
 

@@ -9,7 +9,10 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 
-/** BatchGetItem with a bounded retry of unprocessed keys (DynamoDB returns them under load instead of failing). */
+/**
+ * BatchGetItem with a bounded retry of unprocessed keys (DynamoDB returns them under load instead
+ * of failing).
+ */
 public final class BatchReader {
 
   private static final int MAX_KEYS_PER_CALL = 100;
@@ -18,22 +21,36 @@ public final class BatchReader {
   private BatchReader() {}
 
   /** Returns the items found, by key; missing items are simply absent. */
-  public static Map<Key, Map<String, AttributeValue>> get(DynamoDbClient db, String table, List<Key> keys) {
+  public static Map<Key, Map<String, AttributeValue>> get(
+      DynamoDbClient db, String table, List<Key> keys) {
     Map<Key, Map<String, AttributeValue>> found = new HashMap<>();
     for (int from = 0; from < keys.size(); from += MAX_KEYS_PER_CALL) {
-      List<Map<String, AttributeValue>> pending = new ArrayList<>(keys.subList(from,
-          Math.min(keys.size(), from + MAX_KEYS_PER_CALL)).stream().map(Key::attributes).toList());
+      List<Map<String, AttributeValue>> pending =
+          new ArrayList<>(
+              keys.subList(from, Math.min(keys.size(), from + MAX_KEYS_PER_CALL)).stream()
+                  .map(Key::attributes)
+                  .toList());
       for (int attempt = 0; !pending.isEmpty(); attempt++) {
-        BatchGetItemResponse response = db.batchGetItem(b -> b.requestItems(
-            Map.of(table, KeysAndAttributes.builder().keys(pending).consistentRead(false).build())));
-        for (Map<String, AttributeValue> item : response.responses().getOrDefault(table, List.of())) {
+        BatchGetItemResponse response =
+            db.batchGetItem(
+                b ->
+                    b.requestItems(
+                        Map.of(
+                            table,
+                            KeysAndAttributes.builder()
+                                .keys(pending)
+                                .consistentRead(false)
+                                .build())));
+        for (Map<String, AttributeValue> item :
+            response.responses().getOrDefault(table, List.of())) {
           found.put(Key.of(item), item);
         }
         KeysAndAttributes unprocessed = response.unprocessedKeys().get(table);
         pending.clear();
         if (unprocessed != null && unprocessed.hasKeys()) {
           if (attempt >= BACKOFF_MILLIS.length) {
-            throw new StorageBusyException("DynamoDB left keys unprocessed after " + attempt + " retries");
+            throw new StorageBusyException(
+                "DynamoDB left keys unprocessed after " + attempt + " retries");
           }
           pending.addAll(unprocessed.keys());
           sleep(BACKOFF_MILLIS[attempt]);

@@ -13,9 +13,10 @@ import java.util.function.Predicate;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * Encodes the key of the last item of a page as an opaque, URL-safe cursor, and decodes it back only if it has
- * exactly the key attributes the query expects, each inside what that query reads. A tampered cursor is therefore
- * a 400, never a DynamoDB ValidationException (500) and never a read of someone else's partition.
+ * Encodes the key of the last item of a page as an opaque, URL-safe cursor, and decodes it back
+ * only if it has exactly the key attributes the query expects, each inside what that query reads. A
+ * tampered cursor is therefore a 400, never a DynamoDB ValidationException (500) and never a read
+ * of someone else's partition.
  */
 public final class Cursors {
 
@@ -42,19 +43,24 @@ public final class Cursors {
   }
 
   /**
-   * Decodes a cursor into the ExclusiveStartKey of the query it continues. {@code expectedKey} names every key
-   * attribute of that query (table and index keys) with the values it accepts: the partition being read, and a sort
-   * key inside the range the key condition reads. Anything else is a 400, so DynamoDB never sees a start key it
-   * would reject (a ValidationException, 500) and a cursor never moves a read to another partition.
+   * Decodes a cursor into the ExclusiveStartKey of the query it continues. {@code expectedKey}
+   * names every key attribute of that query (table and index keys) with the values it accepts: the
+   * partition being read, and a sort key inside the range the key condition reads. Anything else is
+   * a 400, so DynamoDB never sees a start key it would reject (a ValidationException, 500) and a
+   * cursor never moves a read to another partition.
    */
-  public static Map<String, AttributeValue> decode(String cursor, Map<String, Predicate<String>> expectedKey) {
+  public static Map<String, AttributeValue> decode(
+      String cursor, Map<String, Predicate<String>> expectedKey) {
     if (cursor.isEmpty() || cursor.length() > MAX_CURSOR_LENGTH) {
       throw new InvalidCursorException("cursor length");
     }
     Map<String, Object> key;
     try {
       byte[] json = Base64.getUrlDecoder().decode(cursor);
-      key = JSON.readValue(new String(json, StandardCharsets.UTF_8), new TypeReference<Map<String, Object>>() {});
+      key =
+          JSON.readValue(
+              new String(json, StandardCharsets.UTF_8),
+              new TypeReference<Map<String, Object>>() {});
     } catch (IllegalArgumentException | JsonProcessingException e) {
       throw new InvalidCursorException("cursor encoding");
     }
@@ -63,7 +69,8 @@ public final class Cursors {
     }
     Map<String, AttributeValue> startKey = new LinkedHashMap<>();
     for (Map.Entry<String, Predicate<String>> attribute : expectedKey.entrySet()) {
-      if (!(key.get(attribute.getKey()) instanceof String value) || value.isEmpty()
+      if (!(key.get(attribute.getKey()) instanceof String value)
+          || value.isEmpty()
           || value.length() > MAX_VALUE_LENGTH) {
         throw new InvalidCursorException("cursor value");
       }
@@ -76,10 +83,11 @@ public final class Cursors {
   }
 
   /**
-   * What a cursor of a table query may hold: the partition read, and a sort key inside the range read. Ordered and
-   * mutable, so an index query can add its own keys.
+   * What a cursor of a table query may hold: the partition read, and a sort key inside the range
+   * read. Ordered and mutable, so an index query can add its own keys.
    */
-  public static Map<String, Predicate<String>> tableKey(Predicate<String> partition, Predicate<String> sort) {
+  public static Map<String, Predicate<String>> tableKey(
+      Predicate<String> partition, Predicate<String> sort) {
     Map<String, Predicate<String>> key = new LinkedHashMap<>();
     key.put(Attributes.PK, partition);
     key.put(Attributes.SK, sort);

@@ -14,10 +14,11 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 public final class DynamoDbClients {
 
   /**
-   * Time budget: 3 attempts of at most 1.5 s inside 4 s per call, so even a request that needs a few calls stays well
-   * inside the function timeout (15 s), which stays inside API Gateway's 29 s.
+   * Time budget: 3 attempts of at most 1.5 s inside 4 s per call, so even a request that needs a
+   * few calls stays well inside the function timeout (15 s), which stays inside API Gateway's 29 s.
    */
   static final Duration CONNECT_TIMEOUT = Duration.ofMillis(1000);
+
   static final Duration SOCKET_TIMEOUT = Duration.ofMillis(1500);
   static final Duration ATTEMPT_TIMEOUT = Duration.ofMillis(1500);
   static final Duration CALL_TIMEOUT = Duration.ofSeconds(4);
@@ -29,18 +30,27 @@ public final class DynamoDbClients {
     return create(config, List.of());
   }
 
-  /** @param interceptors tracing for every call (X-Ray subsegments), added explicitly rather than by SPI */
-  public static DynamoDbClient create(CruddurConfig config, List<ExecutionInterceptor> interceptors) {
+  /**
+   * @param interceptors tracing for every call (X-Ray subsegments), added explicitly rather than by
+   *     SPI
+   */
+  public static DynamoDbClient create(
+      CruddurConfig config, List<ExecutionInterceptor> interceptors) {
     return AwsEndpoints.configure(DynamoDbClient.builder(), config.dynamoDbEndpoint())
-        .httpClient(UrlConnectionHttpClient.builder()
-            .connectionTimeout(CONNECT_TIMEOUT)
-            .socketTimeout(SOCKET_TIMEOUT)
-            .build())
-        .overrideConfiguration(o -> o
-            .executionInterceptors(withDeadline(interceptors))
-            .apiCallAttemptTimeout(ATTEMPT_TIMEOUT)
-            .apiCallTimeout(CALL_TIMEOUT)
-            .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder().maxAttempts(MAX_ATTEMPTS).build()))
+        .httpClient(
+            UrlConnectionHttpClient.builder()
+                .connectionTimeout(CONNECT_TIMEOUT)
+                .socketTimeout(SOCKET_TIMEOUT)
+                .build())
+        .overrideConfiguration(
+            o ->
+                o.executionInterceptors(withDeadline(interceptors))
+                    .apiCallAttemptTimeout(ATTEMPT_TIMEOUT)
+                    .apiCallTimeout(CALL_TIMEOUT)
+                    .retryStrategy(
+                        AwsRetryStrategy.standardRetryStrategy().toBuilder()
+                            .maxAttempts(MAX_ATTEMPTS)
+                            .build()))
         .build();
   }
 

@@ -1,6 +1,9 @@
 package com.cruddur.platform.dynamo;
 
-/** A cursor that we did not issue for this query (garbled, truncated, tampered with, or from another list). */
+/**
+ * A cursor that we did not issue for this query (garbled, truncated, tampered with, or from another
+ * list).
+ */
 public class InvalidCursorException extends RuntimeException {
 
   public InvalidCursorException(String reason) {

@@ -6,9 +6,10 @@ import java.util.Random;
 /**
  * Random pauses between retries, so that racing writers spread out instead of colliding again.
  *
- * <p>Under SnapStart every execution environment restored from one snapshot starts with the generator's state as it
- * was in the snapshot (ThreadLocalRandom's seeds included), so they would all draw the same pauses and keep
- * colliding; {@link #reseed()} after each restore gives each environment its own sequence.
+ * <p>Under SnapStart every execution environment restored from one snapshot starts with the
+ * generator's state as it was in the snapshot (ThreadLocalRandom's seeds included), so they would
+ * all draw the same pauses and keep colliding; {@link #reseed()} after each restore gives each
+ * environment its own sequence.
  */
 public final class Jitter {
 

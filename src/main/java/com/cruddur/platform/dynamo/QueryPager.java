@@ -1,6 +1,5 @@
 package com.cruddur.platform.dynamo;
 
-
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -14,8 +13,9 @@ import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
 /**
- * Reads pages from DynamoDB partitions with a hard budget of calls per HTTP request, so no request can turn into an
- * unbounded read however the data looks (for example many expired items at the head of a partition).
+ * Reads pages from DynamoDB partitions with a hard budget of calls per HTTP request, so no request
+ * can turn into an unbounded read however the data looks (for example many expired items at the
+ * head of a partition).
  *
  * <p>One pager serves one HTTP request; it is not shared.
  */
@@ -25,7 +25,11 @@ public final class QueryPager {
 
   /** At most this many Query calls for one HTTP request. */
   public static final int DEFAULT_CALL_BUDGET = 40;
-  /** Read a few more items than needed per call, to step over expired items without another round trip. */
+
+  /**
+   * Read a few more items than needed per call, to step over expired items without another round
+   * trip.
+   */
   private static final int OVERSCAN = 5;
 
   private final DynamoDbClient db;
@@ -38,31 +42,50 @@ public final class QueryPager {
 
   /**
    * @param items accepted items, at most {@code want}
-   * @param resumeKey where to continue in this partition: the key of the last accepted item when the page filled,
-   *     the last evaluated key when the budget ran out, or null when the partition has nothing more to read
+   * @param resumeKey where to continue in this partition: the key of the last accepted item when
+   *     the page filled, the last evaluated key when the budget ran out, or null when the partition
+   *     has nothing more to read
    */
-  public record Result(List<Map<String, AttributeValue>> items, Map<String, AttributeValue> resumeKey) {}
+  public record Result(
+      List<Map<String, AttributeValue>> items, Map<String, AttributeValue> resumeKey) {}
 
   /**
-   * A Query of one partition of the table ({@code index} null) or of an index: {@code #pk = :pk}, the placeholder the
-   * debug line of {@link #read} names. The caller sets the direction.
+   * A Query of one partition of the table ({@code index} null) or of an index: {@code #pk = :pk},
+   * the placeholder the debug line of {@link #read} names. The caller sets the direction.
    */
-  public static QueryRequest.Builder partition(String table, String index, String pkName, String pk) {
+  public static QueryRequest.Builder partition(
+      String table, String index, String pkName, String pk) {
     return partition(table, index, pkName, pk, Map.of(), Map.of(), "");
   }
 
   /** As {@link #partition(String, String, String, String)}, inside a range of sort keys. */
-  public static QueryRequest.Builder partition(String table, String index, String pkName, String pk, SortKey sort) {
-    return partition(table, index, pkName, pk, Map.of("#sk", sort.name()), sort.values(), " AND " + sort.condition());
+  public static QueryRequest.Builder partition(
+      String table, String index, String pkName, String pk, SortKey sort) {
+    return partition(
+        table,
+        index,
+        pkName,
+        pk,
+        Map.of("#sk", sort.name()),
+        sort.values(),
+        " AND " + sort.condition());
   }
 
-  private static QueryRequest.Builder partition(String table, String index, String pkName, String pk,
-      Map<String, String> sortNames, Map<String, AttributeValue> sortValues, String sortCondition) {
+  private static QueryRequest.Builder partition(
+      String table,
+      String index,
+      String pkName,
+      String pk,
+      Map<String, String> sortNames,
+      Map<String, AttributeValue> sortValues,
+      String sortCondition) {
     Map<String, String> names = new HashMap<>(sortNames);
     names.put("#pk", pkName);
     Map<String, AttributeValue> values = new HashMap<>(sortValues);
     values.put(":pk", AttributeValue.fromS(pk));
-    return QueryRequest.builder().tableName(table).indexName(index)
+    return QueryRequest.builder()
+        .tableName(table)
+        .indexName(index)
         .keyConditionExpression("#pk = :pk" + sortCondition)
         .expressionAttributeNames(names)
         .expressionAttributeValues(values);
@@ -76,11 +99,14 @@ public final class QueryPager {
     }
 
     public static SortKey beginsWith(String name, String prefix) {
-      return new SortKey(name, "begins_with(#sk, :sk)", Map.of(":sk", AttributeValue.fromS(prefix)));
+      return new SortKey(
+          name, "begins_with(#sk, :sk)", Map.of(":sk", AttributeValue.fromS(prefix)));
     }
 
     public static SortKey between(String name, String low, String high) {
-      return new SortKey(name, "#sk BETWEEN :low AND :high",
+      return new SortKey(
+          name,
+          "#sk BETWEEN :low AND :high",
           Map.of(":low", AttributeValue.fromS(low), ":high", AttributeValue.fromS(high)));
     }
   }
@@ -90,26 +116,35 @@ public final class QueryPager {
   }
 
   /**
-   * Reads one partition, starting after {@code startKey}, until {@code want} items pass {@code accept}, the
-   * partition is exhausted, or the call budget is spent.
+   * Reads one partition, starting after {@code startKey}, until {@code want} items pass {@code
+   * accept}, the partition is exhausted, or the call budget is spent.
    *
    * @param request the query without Limit and ExclusiveStartKey
    */
-  public Result read(QueryRequest request, int want, Map<String, AttributeValue> startKey,
-      Predicate<Map<String, AttributeValue>> accept, List<String> keyAttributes) {
+  public Result read(
+      QueryRequest request,
+      int want,
+      Map<String, AttributeValue> startKey,
+      Predicate<Map<String, AttributeValue>> accept,
+      List<String> keyAttributes) {
     List<Map<String, AttributeValue>> accepted = new ArrayList<>();
     Map<String, AttributeValue> exclusiveStart = startKey;
     while (callsLeft > 0) {
       callsLeft--;
       int remaining = want - accepted.size();
-      QueryResponse response = db.query(request.toBuilder()
-          .limit(Math.min(100, remaining + OVERSCAN))
-          .exclusiveStartKey(exclusiveStart)
-          .build());
+      QueryResponse response =
+          db.query(
+              request.toBuilder()
+                  .limit(Math.min(100, remaining + OVERSCAN))
+                  .exclusiveStartKey(exclusiveStart)
+                  .build());
       if (log.isDebugEnabled()) {
         AttributeValue partition = request.expressionAttributeValues().get(":pk");
-        log.debug("Query {} partition {} read {} items", request.indexName() == null ? "table" : request.indexName(),
-            partition == null ? "?" : partition.s(), response.count());
+        log.debug(
+            "Query {} partition {} read {} items",
+            request.indexName() == null ? "table" : request.indexName(),
+            partition == null ? "?" : partition.s(),
+            response.count());
       }
       for (Map<String, AttributeValue> item : response.items()) {
         if (accept.test(item)) {
@@ -127,7 +162,8 @@ public final class QueryPager {
     return new Result(accepted, exclusiveStart);
   }
 
-  public static Map<String, AttributeValue> keyOf(Map<String, AttributeValue> item, List<String> keyAttributes) {
+  public static Map<String, AttributeValue> keyOf(
+      Map<String, AttributeValue> item, List<String> keyAttributes) {
     Map<String, AttributeValue> key = new HashMap<>();
     for (String attribute : keyAttributes) {
       key.put(attribute, item.get(attribute));

@@ -10,12 +10,16 @@ public final class Retry {
   private Retry() {}
 
   /**
-   * Runs {@code attempt} (given its index, from 0) until it returns, at most {@code attempts} times. A {@code failure}
-   * it throws is retried when {@code retryable} says so and attempts are left; otherwise {@code giveUp} says what
-   * to throw instead. Other exceptions pass through.
+   * Runs {@code attempt} (given its index, from 0) until it returns, at most {@code attempts}
+   * times. A {@code failure} it throws is retried when {@code retryable} says so and attempts are
+   * left; otherwise {@code giveUp} says what to throw instead. Other exceptions pass through.
    */
-  public static <T, E extends RuntimeException> T attempts(int attempts, Class<E> failure, IntFunction<T> attempt,
-      Predicate<? super E> retryable, Function<? super E, ? extends RuntimeException> giveUp) {
+  public static <T, E extends RuntimeException> T attempts(
+      int attempts,
+      Class<E> failure,
+      IntFunction<T> attempt,
+      Predicate<? super E> retryable,
+      Function<? super E, ? extends RuntimeException> giveUp) {
     for (int n = 0; ; n++) {
       if (n > 0) {
         pause(n);

@@ -8,7 +8,9 @@ import java.util.List;
 import org.springframework.http.HttpStatus;
 import software.amazon.awssdk.core.exception.SdkServiceException;
 
-/** Which failures are the client's: the status of a domain refusal, and the kind a trace records. */
+/**
+ * Which failures are the client's: the status of a domain refusal, and the kind a trace records.
+ */
 public final class ApiErrors {
 
   private ApiErrors() {}
@@ -25,7 +27,9 @@ public final class ApiErrors {
     return new ApiException(status(e), e.codes());
   }
 
-  /** For the tracings: 4xx refusals are errors (429 a throttle too), busy storage a throttled fault. */
+  /**
+   * For the tracings: 4xx refusals are errors (429 a throttle too), busy storage a throttled fault.
+   */
   public static FailureKind classify(Throwable e) {
     if (e instanceof ApiException api && api.status().is4xxClientError()) {
       return FailureKind.client(api.codes(), api.status().value() == 429);

@@ -4,8 +4,8 @@ import java.util.List;
 import org.springframework.http.HttpStatus;
 
 /**
- * A failure the client can act on. The body is always a JSON array of error codes, the shape the Cruddur frontend
- * renders ({@code setErrors(await res.json())}), whatever the status.
+ * A failure the client can act on. The body is always a JSON array of error codes, the shape the
+ * Cruddur frontend renders ({@code setErrors(await res.json())}), whatever the status.
  */
 public class ApiException extends RuntimeException {
 

@@ -1,9 +1,9 @@
 package com.cruddur.platform.http;
 
 import com.cruddur.common.DomainException;
-import com.cruddur.platform.observe.report.Failures;
 import com.cruddur.platform.dynamo.InvalidCursorException;
 import com.cruddur.platform.dynamo.StorageBusyException;
+import com.cruddur.platform.observe.report.Failures;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,9 +26,10 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.exception.SdkServiceException;
 
 /**
- * Maps every failure to a status and a JSON array of codes. Exception messages never reach the client: they may
- * carry internals (table names, stack details), so they are only logged. Exceptions behind a 5xx are kept for the
- * edge to report to Rollbar with the response ({@link Failures}).
+ * Maps every failure to a status and a JSON array of codes. Exception messages never reach the
+ * client: they may carry internals (table names, stack details), so they are only logged.
+ * Exceptions behind a 5xx are kept for the edge to report to Rollbar with the response ({@link
+ * Failures}).
  */
 @RestControllerAdvice
 public class ApiExceptionHandler {
@@ -77,8 +78,10 @@ public class ApiExceptionHandler {
     if (e.getSupportedHttpMethods() != null) {
       headers.setAllow(e.getSupportedHttpMethods());
     }
-    return ResponseEntity.status(HttpStatus.METHOD_NOT_ALLOWED).headers(headers)
-        .contentType(MediaType.APPLICATION_JSON).body(List.of(ErrorCodes.METHOD_NOT_ALLOWED));
+    return ResponseEntity.status(HttpStatus.METHOD_NOT_ALLOWED)
+        .headers(headers)
+        .contentType(MediaType.APPLICATION_JSON)
+        .body(List.of(ErrorCodes.METHOD_NOT_ALLOWED));
   }
 
   @ExceptionHandler({NoHandlerFoundException.class, NoResourceFoundException.class})
@@ -86,17 +89,25 @@ public class ApiExceptionHandler {
     return body(HttpStatus.NOT_FOUND, List.of(ErrorCodes.NOT_FOUND));
   }
 
-  @ExceptionHandler({ServletRequestBindingException.class, MethodArgumentTypeMismatchException.class})
+  @ExceptionHandler({
+    ServletRequestBindingException.class,
+    MethodArgumentTypeMismatchException.class
+  })
   ResponseEntity<List<String>> badParameter(Exception e) {
     return body(HttpStatus.BAD_REQUEST, List.of(ErrorCodes.PARAMETER_INVALID));
   }
 
-  /** Throttling and unavailability are the client's to retry; anything else from DynamoDB is our bug. */
+  /**
+   * Throttling and unavailability are the client's to retry; anything else from DynamoDB is our
+   * bug.
+   */
   @ExceptionHandler({StorageBusyException.class, SdkException.class})
   ResponseEntity<List<String>> storage(Exception e) {
-    boolean transientFailure = e instanceof StorageBusyException
-        || e instanceof SdkClientException
-        || e instanceof SdkServiceException service && (service.isThrottlingException() || service.statusCode() >= 500);
+    boolean transientFailure =
+        e instanceof StorageBusyException
+            || e instanceof SdkClientException
+            || e instanceof SdkServiceException service
+                && (service.isThrottlingException() || service.statusCode() >= 500);
     Failures.record(e);
     if (transientFailure) {
       log.warn("DynamoDB unavailable or throttling: {}", e.toString());
@@ -113,7 +124,10 @@ public class ApiExceptionHandler {
     return body(HttpStatus.INTERNAL_SERVER_ERROR, List.of(ErrorCodes.INTERNAL));
   }
 
-  /** The content type is set explicitly so the error is written as JSON whatever the request's Accept header says. */
+  /**
+   * The content type is set explicitly so the error is written as JSON whatever the request's
+   * Accept header says.
+   */
   private static ResponseEntity<List<String>> body(HttpStatus status, List<String> codes) {
     return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON).body(codes);
   }

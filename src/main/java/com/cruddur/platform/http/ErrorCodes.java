@@ -1,8 +1,8 @@
 package com.cruddur.platform.http;
 
 /**
- * Codes that are not tied to one feature. The generic_* names are the ones the Cruddur frontend already maps to text
- * (FormErrorItem.js); everything else it shows raw.
+ * Codes that are not tied to one feature. The generic_* names are the ones the Cruddur frontend
+ * already maps to text (FormErrorItem.js); everything else it shows raw.
  */
 public final class ErrorCodes {
 

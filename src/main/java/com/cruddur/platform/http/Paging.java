@@ -33,11 +33,13 @@ public final class Paging {
   }
 
   /**
-   * Adds {@code Link: <?…&cursor=…>; rel="next"}. The reference is relative (query only), so it resolves against
-   * whatever URL the client used, API Gateway stage prefix included.
+   * Adds {@code Link: <?…&cursor=…>; rel="next"}. The reference is relative (query only), so it
+   * resolves against whatever URL the client used, API Gateway stage prefix included.
    */
-  public static ResponseEntity.BodyBuilder withNextLink(ResponseEntity.BodyBuilder response,
-      Optional<String> nextCursor, HttpServletRequest request) {
+  public static ResponseEntity.BodyBuilder withNextLink(
+      ResponseEntity.BodyBuilder response,
+      Optional<String> nextCursor,
+      HttpServletRequest request) {
     if (nextCursor.isEmpty()) {
       return response;
     }

@@ -15,12 +15,15 @@ import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Refuses bodies over {@link #MAX_BODY_BYTES} with 413. A declared Content-Length is checked up front; a body without
- * one (chunked, locally) is counted while it is read.
+ * Refuses bodies over {@link #MAX_BODY_BYTES} with 413. A declared Content-Length is checked up
+ * front; a body without one (chunked, locally) is counted while it is read.
  */
 public class RequestBodyLimitFilter extends OncePerRequestFilter {
 
-  /** The largest valid body is a 1024-character reply in 4-byte UTF-8 plus JSON punctuation: well under 8 KiB. */
+  /**
+   * The largest valid body is a 1024-character reply in 4-byte UTF-8 plus JSON punctuation: well
+   * under 8 KiB.
+   */
   public static final int MAX_BODY_BYTES = 64 * 1024;
 
   private final ObjectMapper json;
@@ -30,7 +33,8 @@ public class RequestBodyLimitFilter extends OncePerRequestFilter {
   }
 
   @Override
-  protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+  protected void doFilterInternal(
+      HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
     if (request.getContentLengthLong() > MAX_BODY_BYTES) {
       response.setStatus(HttpStatus.PAYLOAD_TOO_LARGE.value());
@@ -41,7 +45,10 @@ public class RequestBodyLimitFilter extends OncePerRequestFilter {
     chain.doFilter(new LimitedRequest(request), response);
   }
 
-  /** Thrown while reading a body that turns out too large; mapped to 413 by {@link ApiExceptionHandler}. */
+  /**
+   * Thrown while reading a body that turns out too large; mapped to 413 by {@link
+   * ApiExceptionHandler}.
+   */
   static final class BodyTooLargeException extends IOException {
     BodyTooLargeException() {
       super("request body exceeds " + MAX_BODY_BYTES + " bytes");
@@ -63,7 +70,8 @@ public class RequestBodyLimitFilter extends OncePerRequestFilter {
         try {
           body = super.getInputStream();
         } catch (IllegalArgumentException e) {
-          // serverless-java-container decodes a base64 body here; a broken one is a malformed body, not a 500.
+          // serverless-java-container decodes a base64 body here; a broken one is a malformed body,
+          // not a 500.
           throw new IOException("request body cannot be decoded", e);
         }
         limited = new LimitedInputStream(body);

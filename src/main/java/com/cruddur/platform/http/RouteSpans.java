@@ -10,8 +10,9 @@ import java.time.Instant;
 import java.util.function.BiFunction;
 
 /**
- * The span around a service call, opened by the controller so the services stay free of telemetry: named after the
- * use case, tagged with the matched route ({@link Routes}) and the request's time, which the service is handed too.
+ * The span around a service call, opened by the controller so the services stay free of telemetry:
+ * named after the use case, tagged with the matched route ({@link Routes}) and the request's time,
+ * which the service is handed too.
  */
 public final class RouteSpans {
 
@@ -24,15 +25,17 @@ public final class RouteSpans {
   }
 
   public <T> T span(String name, HttpServletRequest request, BiFunction<Span, Instant, T> work) {
-    return tracing.span(name, span -> {
-      Instant now = Timestamps.truncate(clock.instant());
-      span.tag("route", Routes.of(request)).detail("now", Timestamps.wire(now));
-      try {
-        return work.apply(span, now);
-      } catch (DomainException refused) {
-        // The span records the refusal as the client will see it: a status and its codes.
-        throw ApiErrors.toApi(refused);
-      }
-    });
+    return tracing.span(
+        name,
+        span -> {
+          Instant now = Timestamps.truncate(clock.instant());
+          span.tag("route", Routes.of(request)).detail("now", Timestamps.wire(now));
+          try {
+            return work.apply(span, now);
+          } catch (DomainException refused) {
+            // The span records the refusal as the client will see it: a status and its codes.
+            throw ApiErrors.toApi(refused);
+          }
+        });
   }
 }

@@ -1,11 +1,11 @@
 package com.cruddur.platform.http;
 
+import com.cruddur.platform.CruddurConfig;
 import com.cruddur.platform.observe.trace.FailureKind;
 import com.cruddur.platform.observe.trace.Tracing;
-import java.time.Clock;
-import com.cruddur.platform.CruddurConfig;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.time.Clock;
 import java.util.List;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -15,28 +15,31 @@ import org.springframework.core.Ordered;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.server.ServerHttpResponse;
-import org.springframework.web.cors.DefaultCorsProcessor;
 import org.springframework.web.cors.CorsConfiguration;
+import org.springframework.web.cors.DefaultCorsProcessor;
 import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 import org.springframework.web.filter.CorsFilter;
 
-/** Cross-cutting HTTP behaviour: CORS, the request-size limit, the JSON error shape and the spans around routes. */
+/**
+ * Cross-cutting HTTP behaviour: CORS, the request-size limit, the JSON error shape and the spans
+ * around routes.
+ */
 @Configuration(proxyBeanMethods = false)
 @Import(ApiExceptionHandler.class)
 public class WebConfiguration {
 
   /**
-   * CORS as the outermost filter, so every response the app produces carries it, errors from filters included. In
-   * AWS, API Gateway answers the OPTIONS preflight itself (template.yaml's Cors) and this adds the headers to the
-   * proxied responses, which API Gateway does not.
+   * CORS as the outermost filter, so every response the app produces carries it, errors from
+   * filters included. In AWS, API Gateway answers the OPTIONS preflight itself (template.yaml's
+   * Cors) and this adds the headers to the proxied responses, which API Gateway does not.
    */
   @Bean
   FilterRegistrationBean<CorsFilter> corsFilter(CruddurConfig config, ObjectMapper json) {
     CorsConfiguration cors = new CorsConfiguration();
     cors.setAllowedOrigins(config.frontendOrigins());
     cors.setAllowedMethods(List.of("GET", "HEAD", "POST", "OPTIONS"));
-    cors.setAllowedHeaders(List.of("Content-Type", "Authorization", "Accept", "If-Modified-Since",
-        "Idempotency-Key"));
+    cors.setAllowedHeaders(
+        List.of("Content-Type", "Authorization", "Accept", "If-Modified-Since", "Idempotency-Key"));
     cors.setExposedHeaders(List.of("Location", "Link"));
     cors.setMaxAge(600L);
     UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
@@ -48,7 +51,10 @@ public class WebConfiguration {
     return registration;
   }
 
-  /** A request from an origin that is not allowed gets the same JSON error shape as every other refusal. */
+  /**
+   * A request from an origin that is not allowed gets the same JSON error shape as every other
+   * refusal.
+   */
   static final class JsonRejectingCorsProcessor extends DefaultCorsProcessor {
     private final ObjectMapper json;
 
@@ -65,7 +71,9 @@ public class WebConfiguration {
     }
   }
 
-  /** Which failures the tracings record as the client's (the web layer knows; telemetry does not). */
+  /**
+   * Which failures the tracings record as the client's (the web layer knows; telemetry does not).
+   */
   @Bean
   FailureKind.Classifier failureClassifier() {
     return ApiErrors::classify;

@@ -1,20 +1,19 @@
 package com.cruddur.activity.store;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.cruddur.activity.Activity;
 import com.cruddur.activity.ActivityFeeds;
 import com.cruddur.activity.ActivityService;
 import com.cruddur.activity.ActivityWrites;
+import com.cruddur.activity.ActivityWrites.ReplyAdded;
+import com.cruddur.activity.ActivityWrites.ReplyResult;
 import com.cruddur.activity.NewActivity;
 import com.cruddur.activity.Reply;
 import com.cruddur.activity.Ttl;
-
-import static org.assertj.core.api.Assertions.assertThat;
-
-import com.cruddur.activity.ActivityWrites.ReplyAdded;
-import com.cruddur.activity.ActivityWrites.ReplyResult;
-import com.cruddur.local.dynamo.LocalEnvironment;
 import com.cruddur.common.Page;
 import com.cruddur.common.PageRequest;
+import com.cruddur.local.dynamo.LocalEnvironment;
 import com.cruddur.support.TestDynamo;
 import com.cruddur.user.User;
 import com.cruddur.user.UserRepository;
@@ -31,7 +30,10 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The DynamoDB access patterns against DynamoDB Local, with states only the storage layer can set up. */
+/**
+ * The DynamoDB access patterns against DynamoDB Local, with states only the storage layer can set
+ * up.
+ */
 class ActivityRepositoryTest {
 
   static ActivityFeeds activities;
@@ -52,8 +54,12 @@ class ActivityRepositoryTest {
     replier = new User(UUID.randomUUID(), "replier", "The Replier", Optional.empty());
     assertThat(users.create(author, Instant.now())).isTrue();
     assertThat(users.create(replier, Instant.now())).isTrue();
-    assertThat(users.create(new User(UUID.randomUUID(), "AUTHOR", "Same handle", Optional.empty()), Instant.now()))
-        .as("handles are unique regardless of case").isFalse();
+    assertThat(
+            users.create(
+                new User(UUID.randomUUID(), "AUTHOR", "Same handle", Optional.empty()),
+                Instant.now()))
+        .as("handles are unique regardless of case")
+        .isFalse();
     assertThat(users.findByCognitoSub("sub-author")).contains(author);
   }
 
@@ -63,7 +69,10 @@ class ActivityRepositoryTest {
     List<UUID> expected = new ArrayList<>();
     for (int daysAgo : new int[] {0, 1, 3, 8, 29}) {
       UUID uuid = UUID.randomUUID();
-      service.publish(uuid, author, new NewActivity("day " + daysAgo, Ttl.THIRTY_DAYS),
+      service.publish(
+          uuid,
+          author,
+          new NewActivity("day " + daysAgo, Ttl.THIRTY_DAYS),
           now.minus(Duration.ofDays(daysAgo)).minusSeconds(60));
       expected.add(uuid);
     }
@@ -90,8 +99,15 @@ class ActivityRepositoryTest {
     List<Future<ReplyResult>> results = new ArrayList<>();
     for (int i = 0; i < writers; i++) {
       String message = "reply " + i;
-      results.add(pool.submit(() -> writes.addReply(UUID.randomUUID(), parent, replier, message,
-          Instant.now().truncatedTo(ChronoUnit.MICROS))));
+      results.add(
+          pool.submit(
+              () ->
+                  writes.addReply(
+                      UUID.randomUUID(),
+                      parent,
+                      replier,
+                      message,
+                      Instant.now().truncatedTo(ChronoUnit.MICROS))));
     }
     for (Future<ReplyResult> result : results) {
       assertThat(result.get()).isInstanceOf(ReplyAdded.class);
@@ -115,7 +131,8 @@ class ActivityRepositoryTest {
 
     assertThat(writes.addReply(UUID.randomUUID(), parent, replier, "late", Instant.now()))
         .isInstanceOf(ActivityWrites.ParentNotFound.class);
-    assertThat(activities.find(parent, true)).get()
+    assertThat(activities.find(parent, true))
+        .get()
         .satisfies(a -> assertThat(a.repliesCount()).isZero());
   }
 
@@ -125,16 +142,24 @@ class ActivityRepositoryTest {
     UUID both = UUID.randomUUID();
     UUID one = UUID.randomUUID();
     UUID expired = UUID.randomUUID();
-    service.publish(both, author, new NewActivity("tangerine orbit", Ttl.ONE_DAY), now.minusSeconds(1));
+    service.publish(
+        both, author, new NewActivity("tangerine orbit", Ttl.ONE_DAY), now.minusSeconds(1));
     service.publish(one, author, new NewActivity("tangerine only", Ttl.ONE_DAY), now);
-    service.publish(expired, author, new NewActivity("tangerine orbit old", Ttl.ONE_HOUR),
+    service.publish(
+        expired,
+        author,
+        new NewActivity("tangerine orbit old", Ttl.ONE_HOUR),
         now.minus(Duration.ofHours(3)));
 
     assertThat(activities.search(List.of("tangerine", "orbit"), now, PageRequest.first(10)).items())
-        .extracting(Activity::uuid).containsExactly(both);
+        .extracting(Activity::uuid)
+        .containsExactly(both);
     assertThat(activities.search(List.of("tangerine"), now, PageRequest.first(10)).items())
-        .extracting(Activity::uuid).containsExactly(one, both);
+        .extracting(Activity::uuid)
+        .containsExactly(one, both);
     assertThat(activities.search(List.of("author"), now, PageRequest.first(50)).items())
-        .as("the author's handle is searchable").extracting(Activity::uuid).contains(both, one);
+        .as("the author's handle is searchable")
+        .extracting(Activity::uuid)
+        .contains(both, one);
   }
 }

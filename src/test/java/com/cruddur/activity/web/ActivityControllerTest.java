@@ -42,27 +42,46 @@ import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.setup.MockMvcBuilders;
 
 /**
- * The fast tier: the controller's validation, wire shapes, paging links, error mapping and the spans it opens, on
- * Spring MVC's test dispatcher with the service mocked (no DynamoDB Local, no Lambda emulation).
+ * The fast tier: the controller's validation, wire shapes, paging links, error mapping and the
+ * spans it opens, on Spring MVC's test dispatcher with the service mocked (no DynamoDB Local, no
+ * Lambda emulation).
  */
 class ActivityControllerTest {
 
   static final Instant NOW = Instant.parse("2026-12-02T12:00:00Z");
-  static final User ANDREW = new User(UUID.randomUUID(), "andrewbrown", "Andrew Brown", Optional.of("sub-a"));
+  static final User ANDREW =
+      new User(UUID.randomUUID(), "andrewbrown", "Andrew Brown", Optional.of("sub-a"));
 
   final ActivityService service = mock(ActivityService.class);
   final RecordingTracing tracing = new RecordingTracing();
-  final MockMvc mvc = MockMvcBuilders
-      .standaloneSetup(new ActivityController(service, request -> ANDREW,
-          new RouteSpans(tracing, Clock.fixed(NOW, ZoneOffset.UTC))))
-      .setControllerAdvice(new ApiExceptionHandler())
-      .setMessageConverters(new MappingJackson2HttpMessageConverter(Jackson2ObjectMapperBuilder.json()
-          .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE).build()))
-      .build();
+  final MockMvc mvc =
+      MockMvcBuilders.standaloneSetup(
+              new ActivityController(
+                  service,
+                  request -> ANDREW,
+                  new RouteSpans(tracing, Clock.fixed(NOW, ZoneOffset.UTC))))
+          .setControllerAdvice(new ApiExceptionHandler())
+          .setMessageConverters(
+              new MappingJackson2HttpMessageConverter(
+                  Jackson2ObjectMapperBuilder.json()
+                      .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+                      .build()))
+          .build();
 
   static Activity activity(String message) {
-    return new Activity(UUID.randomUUID(), ANDREW.uuid(), ANDREW.handle(), ANDREW.displayName(), message, 1, 0, 0,
-        NOW.minusSeconds(60), NOW.plus(Duration.ofDays(1)), List.of(), 0);
+    return new Activity(
+        UUID.randomUUID(),
+        ANDREW.uuid(),
+        ANDREW.handle(),
+        ANDREW.displayName(),
+        message,
+        1,
+        0,
+        0,
+        NOW.minusSeconds(60),
+        NOW.plus(Duration.ofDays(1)),
+        List.of(),
+        0);
   }
 
   @Test
@@ -79,8 +98,10 @@ class ActivityControllerTest {
         .andExpect(jsonPath("$[0].created_at").value("2026-12-02T11:59:00.000000+00:00"));
 
     assertThat(tracing.spans).containsExactly("home-activities");
-    assertThat(tracing.tags).containsEntry("route", "GET /api/activities/home")
-        .containsEntry("now", "2026-12-02T12:00:00.000000+00:00").containsEntry("result_length", 1L);
+    assertThat(tracing.tags)
+        .containsEntry("route", "GET /api/activities/home")
+        .containsEntry("now", "2026-12-02T12:00:00.000000+00:00")
+        .containsEntry("result_length", 1L);
   }
 
   @Test
@@ -92,7 +113,8 @@ class ActivityControllerTest {
         .andExpect(status().isNotFound())
         .andExpect(content().json("[\"activity_not_found\"]"));
 
-    assertThat(tracing.tags).containsEntry("route", "GET /api/activities/{activity_uuid}")
+    assertThat(tracing.tags)
+        .containsEntry("route", "GET /api/activities/{activity_uuid}")
         .containsEntry("result_length", 0L);
   }
 
@@ -105,20 +127,21 @@ class ActivityControllerTest {
         .andExpect(status().isNotFound())
         .andExpect(content().json("[\"user_not_found\"]"));
 
-    assertThat(tracing.failures).singleElement().satisfies(e ->
-        assertThat(e.getClass().getSimpleName()).isEqualTo("ApiException"));
+    assertThat(tracing.failures)
+        .singleElement()
+        .satisfies(e -> assertThat(e.getClass().getSimpleName()).isEqualTo("ApiException"));
   }
 
   @Test
   void invalidInputIsRefusedBeforeTheServiceWithEveryCode() throws Exception {
-    mvc.perform(post("/api/activities").contentType(MediaType.APPLICATION_JSON)
-            .content("{\"message\":\"\",\"ttl\":\"forever\"}"))
+    mvc.perform(
+            post("/api/activities")
+                .contentType(MediaType.APPLICATION_JSON)
+                .content("{\"message\":\"\",\"ttl\":\"forever\"}"))
         .andExpect(status().isUnprocessableEntity())
         .andExpect(content().json("[\"message_blank\",\"ttl_invalid\"]"));
-    mvc.perform(get("/api/activities/@not%20a%20handle"))
-        .andExpect(status().isBadRequest());
-    mvc.perform(get("/api/activities/home").param("limit", "0"))
-        .andExpect(status().isBadRequest());
+    mvc.perform(get("/api/activities/@not%20a%20handle")).andExpect(status().isBadRequest());
+    mvc.perform(get("/api/activities/home").param("limit", "0")).andExpect(status().isBadRequest());
 
     verifyNoInteractions(service);
     assertThat(tracing.spans).isEmpty();
@@ -130,30 +153,49 @@ class ActivityControllerTest {
     when(service.create(eq(NOW), eq(ANDREW), any(), eq(Optional.of("key-12345678"))))
         .thenReturn(new ActivityService.Created(first, true));
 
-    mvc.perform(post("/api/activities").contentType(MediaType.APPLICATION_JSON)
-            .header("Idempotency-Key", "key-12345678").content("{\"message\":\"hello\",\"ttl\":\"1-day\"}"))
+    mvc.perform(
+            post("/api/activities")
+                .contentType(MediaType.APPLICATION_JSON)
+                .header("Idempotency-Key", "key-12345678")
+                .content("{\"message\":\"hello\",\"ttl\":\"1-day\"}"))
         .andExpect(status().isOk())
         .andExpect(jsonPath("$.uuid").value(first.uuid().toString()));
 
     assertThat(tracing.spans).containsExactly("create-activity");
-    assertThat(tracing.tags).containsEntry("idempotent_replay", true).containsEntry("ttl", "1-day")
+    assertThat(tracing.tags)
+        .containsEntry("idempotent_replay", true)
+        .containsEntry("ttl", "1-day")
         .containsEntry("handle", "andrewbrown");
   }
 
   @Test
   void aReplyAnswersTheReplyShape() throws Exception {
     Activity parent = activity("parent");
-    Reply reply = new Reply(UUID.randomUUID(), parent.uuid(), ANDREW.uuid(), "andrewbrown", "Andrew Brown", "re",
-        0, 0, 0, NOW, parent.expiresAt());
+    Reply reply =
+        new Reply(
+            UUID.randomUUID(),
+            parent.uuid(),
+            ANDREW.uuid(),
+            "andrewbrown",
+            "Andrew Brown",
+            "re",
+            0,
+            0,
+            0,
+            NOW,
+            parent.expiresAt());
     when(service.reply(eq(NOW), eq(ANDREW), eq(parent.uuid()), any(), eq(Optional.empty())))
         .thenReturn(new ActivityService.Replied(reply, false));
 
-    mvc.perform(post("/api/activities/" + parent.uuid() + "/reply").contentType(MediaType.APPLICATION_JSON)
-            .content("{\"message\":\"re\"}"))
+    mvc.perform(
+            post("/api/activities/" + parent.uuid() + "/reply")
+                .contentType(MediaType.APPLICATION_JSON)
+                .content("{\"message\":\"re\"}"))
         .andExpect(status().isOk())
         .andExpect(jsonPath("$.reply_to_activity_uuid").value(parent.uuid().toString()));
 
-    assertThat(tracing.tags).containsEntry("route", "POST /api/activities/{activity_uuid}/reply")
+    assertThat(tracing.tags)
+        .containsEntry("route", "POST /api/activities/{activity_uuid}/reply")
         .doesNotContainKey("idempotent_replay");
   }
 

@@ -14,7 +14,10 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The Cognito sign-up triggers through SignUpFunction's handler, then a write by the registered user. */
+/**
+ * The Cognito sign-up triggers through SignUpFunction's handler, then a write by the registered
+ * user.
+ */
 class SignUpHandlerTest {
 
   @BeforeAll
@@ -41,8 +44,12 @@ class SignUpHandlerTest {
     trigger(cognitoEvent("cognito/pre-sign-up.json", "picard", null));
     trigger(cognitoEvent("cognito/post-confirmation.json", "picard", "local-sub-picard"));
 
-    ObjectNode write = TestLambda.withSubject(TestLambda.withBody(TestLambda.event("create-activity.json"),
-        TestLambda.json(Map.of("message", "Make it so", "ttl", "1-day"))), "local-sub-picard");
+    ObjectNode write =
+        TestLambda.withSubject(
+            TestLambda.withBody(
+                TestLambda.event("create-activity.json"),
+                TestLambda.json(Map.of("message", "Make it so", "ttl", "1-day"))),
+            "local-sub-picard");
     ApiResponse created = TestLambda.invoke("CreateActivityFunction", write);
     assertThat(created.status()).as(created.body()).isEqualTo(200);
     assertThat(created.json().get("handle").asText()).isEqualTo("picard");
@@ -52,11 +59,17 @@ class SignUpHandlerTest {
   @Test
   void takenOrInvalidHandlesAreRefusedAtSignUp() {
     assertThatThrownBy(() -> trigger(cognitoEvent("cognito/pre-sign-up.json", "Worf", null)))
-        .isInstanceOf(HandlerFailedException.class).hasRootCauseMessage("handle_taken");
+        .isInstanceOf(HandlerFailedException.class)
+        .hasRootCauseMessage("handle_taken");
     assertThatThrownBy(() -> trigger(cognitoEvent("cognito/pre-sign-up.json", "no spaces", null)))
-        .isInstanceOf(HandlerFailedException.class).hasRootCauseMessage("handle_invalid");
-    assertThatThrownBy(() -> trigger(cognitoEvent("cognito/post-confirmation.json", "worf", "local-sub-impostor")))
-        .isInstanceOf(HandlerFailedException.class).hasRootCauseMessage("handle_taken");
+        .isInstanceOf(HandlerFailedException.class)
+        .hasRootCauseMessage("handle_invalid");
+    assertThatThrownBy(
+            () ->
+                trigger(
+                    cognitoEvent("cognito/post-confirmation.json", "worf", "local-sub-impostor")))
+        .isInstanceOf(HandlerFailedException.class)
+        .hasRootCauseMessage("handle_taken");
   }
 
   @Test
@@ -67,17 +80,28 @@ class SignUpHandlerTest {
     trigger(cognitoEvent("cognito/post-confirmation.json", "riker", "local-sub-riker"));
     assertThat(afterFirst.writesSince()).isEmpty();
     // Someone else confirming the same handle is still refused.
-    assertThatThrownBy(() -> trigger(cognitoEvent("cognito/post-confirmation.json", "riker", "local-sub-other")))
-        .isInstanceOf(HandlerFailedException.class).hasRootCauseMessage("handle_taken");
+    assertThatThrownBy(
+            () ->
+                trigger(cognitoEvent("cognito/post-confirmation.json", "riker", "local-sub-other")))
+        .isInstanceOf(HandlerFailedException.class)
+        .hasRootCauseMessage("handle_taken");
   }
 
   @Test
   void displayNamesFollowTheRulesOfMessagesAtSignUp() throws Exception {
-    for (String bad : List.of("bell\u0007ring", "\u202Eevil", "two\nlines", "\u200B\u200B", "x".repeat(65),
-        "nul\u0000byte")) {
+    for (String bad :
+        List.of(
+            "bell\u0007ring",
+            "\u202Eevil",
+            "two\nlines",
+            "\u200B\u200B",
+            "x".repeat(65),
+            "nul\u0000byte")) {
       ObjectNode event = cognitoEvent("cognito/pre-sign-up.json", "troi", null);
       ((ObjectNode) event.at("/request/userAttributes")).put("name", bad);
-      assertThatThrownBy(() -> trigger(event)).as(bad).isInstanceOf(HandlerFailedException.class)
+      assertThatThrownBy(() -> trigger(event))
+          .as(bad)
+          .isInstanceOf(HandlerFailedException.class)
           .hasRootCauseMessage("display_name_invalid");
     }
     for (String good : List.of("Deanna Troi", "Ünïcödé 日本語 🚀", "x".repeat(64), "")) {

@@ -2,13 +2,11 @@ package com.cruddur.edge.lambda;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.cruddur.activity.store.DynamoActivityFeeds;
-import com.cruddur.activity.ActivityFeeds;
 import com.cruddur.activity.ActivityService;
-import com.cruddur.activity.store.DynamoActivityWrites;
-import com.cruddur.activity.ActivityWrites;
 import com.cruddur.activity.NewActivity;
 import com.cruddur.activity.Ttl;
+import com.cruddur.activity.store.DynamoActivityFeeds;
+import com.cruddur.activity.store.DynamoActivityWrites;
 import com.cruddur.local.dynamo.LocalEnvironment;
 import com.cruddur.local.sam.HarnessContext;
 import com.cruddur.support.FaultyDynamo;
@@ -32,10 +30,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * One deadline per invocation: a feed whose every Query is slow but succeeds (1.2 s, inside the per-call budget)
- * and that has to step over hundreds of expired activities would make 40 calls, about 48 s, far past Lambda's
- * timeout. Given the time Lambda says is left, the function stops starting calls at its deadline and answers 503
- * {@code service_unavailable} inside the invocation's time.
+ * One deadline per invocation: a feed whose every Query is slow but succeeds (1.2 s, inside the
+ * per-call budget) and that has to step over hundreds of expired activities would make 40 calls,
+ * about 48 s, far past Lambda's timeout. Given the time Lambda says is left, the function stops
+ * starting calls at its deadline and answers 503 {@code service_unavailable} inside the
+ * invocation's time.
  */
 class DeadlineInvocationTest {
 
@@ -49,17 +48,23 @@ class DeadlineInvocationTest {
     LocalEnvironment env = TestDynamo.freshSeeded();
     dynamo = FaultyDynamo.in(env.endpoint());
     // Init as Lambda does it: the first invocation of this JVM initialises the handler class.
-    assertThat(TestLambda.invoke("HealthCheckFunction", TestLambda.event("health-check.json")).status())
+    assertThat(
+            TestLambda.invoke("HealthCheckFunction", TestLambda.event("health-check.json"))
+                .status())
         .isEqualTo(200);
     UserRepository users = new UserRepository(env.client(), env.tableName());
     User slowpoke = new User(UUID.randomUUID(), "slowpoke", "Slow Poke", Optional.empty());
     assertThat(users.create(slowpoke, Instant.now())).isTrue();
     DynamoActivityFeeds feeds = new DynamoActivityFeeds(env.client(), env.tableName());
-    ActivityService service = new ActivityService(new DynamoActivityWrites(env.client(), env.tableName(), feeds), feeds,
-        users);
+    ActivityService service =
+        new ActivityService(
+            new DynamoActivityWrites(env.client(), env.tableName(), feeds), feeds, users);
     Instant twoDaysAgo = Instant.now().minus(Duration.ofDays(2));
     for (int i = 0; i < 250; i++) {
-      service.publish(UUID.randomUUID(), slowpoke, new NewActivity("long gone " + i, Ttl.ONE_HOUR),
+      service.publish(
+          UUID.randomUUID(),
+          slowpoke,
+          new NewActivity("long gone " + i, Ttl.ONE_HOUR),
           twoDaysAgo.plusMillis(i));
     }
   }
@@ -73,14 +78,24 @@ class DeadlineInvocationTest {
   record Answer(int status, String body, long millis) {}
 
   static Answer userFeed(Duration invocationTime) throws Exception {
-    ObjectNode event = TestLambda.withQuery(TestLambda.withPath(TestLambda.event("user-activities.json"),
-        "/api/activities/@slowpoke", "@slowpoke"), Map.of("limit", "1"));
-    HarnessContext context = new HarnessContext("deadline-test", "cruddur-local-show-activity", 1536,
-        System.nanoTime() + invocationTime.toNanos(), "us-east-1", null);
+    ObjectNode event =
+        TestLambda.withQuery(
+            TestLambda.withPath(
+                TestLambda.event("user-activities.json"), "/api/activities/@slowpoke", "@slowpoke"),
+            Map.of("limit", "1"));
+    HarnessContext context =
+        new HarnessContext(
+            "deadline-test",
+            "cruddur-local-show-activity",
+            1536,
+            System.nanoTime() + invocationTime.toNanos(),
+            "us-east-1",
+            null);
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     long start = System.nanoTime();
-    new StreamLambdaHandler().handleRequest(new ByteArrayInputStream(TestLambda.JSON.writeValueAsBytes(event)), out,
-        context);
+    new StreamLambdaHandler()
+        .handleRequest(
+            new ByteArrayInputStream(TestLambda.JSON.writeValueAsBytes(event)), out, context);
     long millis = (System.nanoTime() - start) / 1_000_000;
     JsonNode response = TestLambda.JSON.readTree(out.toByteArray());
     return new Answer(response.get("statusCode").asInt(), response.get("body").asText(), millis);
@@ -102,7 +117,8 @@ class DeadlineInvocationTest {
 
     assertThat(answer.status()).as(answer.body()).isEqualTo(503);
     assertThat(answer.body()).isEqualTo("[\"service_unavailable\"]");
-    // The budget is what Lambda said was left: the deadline (that less the reserve) makes this hold with room.
+    // The budget is what Lambda said was left: the deadline (that less the reserve) makes this hold
+    // with room.
     assertThat(answer.millis()).as("ms").isLessThan(INVOCATION_TIME.toMillis());
     assertThat(queries).as("Query calls started").isBetween(1L, 39L);
   }

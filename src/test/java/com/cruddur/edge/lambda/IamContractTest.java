@@ -1,9 +1,5 @@
 package com.cruddur.edge.lambda;
 
-import java.util.Locale;
-import java.util.TreeMap;
-import java.util.TreeSet;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.cruddur.local.sam.LambdaHarness;
@@ -24,25 +20,41 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The IAM contract: every AWS call a function's code makes is allowed by that function's role as SAM will create it
- * (template.yaml expanded by AWS's SAM translator), and every DynamoDB permission the role grants is used by some
- * path of that function. The calls are recorded by an SDK interceptor on the real clients over each function's
- * events/ fixtures, its SnapStart priming and restore hooks, and the other paths its code has (idempotent retries,
- * mentions, replies, notifications), each run with the function's template environment.
+ * The IAM contract: every AWS call a function's code makes is allowed by that function's role as
+ * SAM will create it (template.yaml expanded by AWS's SAM translator), and every DynamoDB
+ * permission the role grants is used by some path of that function. The calls are recorded by an
+ * SDK interceptor on the real clients over each function's events/ fixtures, its SnapStart priming
+ * and restore hooks, and the other paths its code has (idempotent retries, mentions, replies,
+ * notifications), each run with the function's template environment.
  */
 class IamContractTest {
 
-  /** Writers before Notifications, so that the notifications read finds (and batch-reads) what they wrote. */
-  static final List<String> ORDER = List.of("HealthCheckFunction", "RollbarTestFunction", "HomeActivitiesFunction",
-      "SearchActivitiesFunction", "ShowActivityFunction", "CreateActivityFunction", "CreateReplyFunction",
-      "NotificationsActivitiesFunction", "SignUpFunction");
+  /**
+   * Writers before Notifications, so that the notifications read finds (and batch-reads) what they
+   * wrote.
+   */
+  static final List<String> ORDER =
+      List.of(
+          "HealthCheckFunction",
+          "RollbarTestFunction",
+          "HomeActivitiesFunction",
+          "SearchActivitiesFunction",
+          "ShowActivityFunction",
+          "CreateActivityFunction",
+          "CreateReplyFunction",
+          "NotificationsActivitiesFunction",
+          "SignUpFunction");
+
   static final String STREAM_HANDLER = "com.cruddur.edge.lambda.StreamLambdaHandler::handleRequest";
 
   static SamTemplate template;
@@ -56,7 +68,8 @@ class IamContractTest {
     template = harness.template();
     AwsCallRecorder.partitionKeys(partitionKeys(template));
 
-    Map<String, String> overrides = Map.of("RollbarTokenSecretArn", TestSecretsManager.ROLLBAR_SECRET_ARN);
+    Map<String, String> overrides =
+        Map.of("RollbarTokenSecretArn", TestSecretsManager.ROLLBAR_SECRET_ARN);
     JsonNode expanded = SamTranslator.expand(Path.of("template.yaml"), overrides);
     Map<String, String> names = new LinkedHashMap<>(LambdaHarness.localNames(TestDynamo.TABLE));
     names.putAll(overrides);
@@ -66,28 +79,45 @@ class IamContractTest {
     for (String function : ORDER) {
       List<AwsCall> recorded = new ArrayList<>();
       for (Map.Entry<String, Supplier<Object>> path : paths(harness, function).entrySet()) {
-        recorded.addAll(AwsCallRecorder.record(path.getKey(), () -> {
-          Object unused = path.getValue().get(); // run for its AWS calls; the result is not needed
-        }));
+        recorded.addAll(
+            AwsCallRecorder.record(
+                path.getKey(),
+                () -> {
+                  Object unused =
+                      path.getValue().get(); // run for its AWS calls; the result is not needed
+                }));
       }
       calls.put(function, recorded);
     }
     writeSummary(Path.of("target", "iam-contract-calls.txt"));
   }
 
-  /** Function, action, resource and key prefixes: what the roles must allow, for reading (not asserted). */
+  /**
+   * Function, action, resource and key prefixes: what the roles must allow, for reading (not
+   * asserted).
+   */
   static void writeSummary(Path file) throws IOException {
     StringBuilder out = new StringBuilder();
-    calls.forEach((function, recorded) -> {
-      Map<String, TreeSet<String>> byAction = new TreeMap<>();
-      for (AwsCall call : recorded) {
-        TreeSet<String> prefixes = byAction.computeIfAbsent(call.action() + " " + call.resource(),
-            k -> new TreeSet<>());
-        call.leadingKeys().forEach(k -> prefixes.add(k.contains("#") ? k.substring(0, k.indexOf('#') + 1) : k));
-      }
-      byAction.forEach((action, prefixes) -> out.append(function).append('\t').append(action).append('\t')
-          .append(String.join(",", prefixes)).append('\n'));
-    });
+    calls.forEach(
+        (function, recorded) -> {
+          Map<String, TreeSet<String>> byAction = new TreeMap<>();
+          for (AwsCall call : recorded) {
+            TreeSet<String> prefixes =
+                byAction.computeIfAbsent(
+                    call.action() + " " + call.resource(), k -> new TreeSet<>());
+            call.leadingKeys()
+                .forEach(
+                    k -> prefixes.add(k.contains("#") ? k.substring(0, k.indexOf('#') + 1) : k));
+          }
+          byAction.forEach(
+              (action, prefixes) ->
+                  out.append(function)
+                      .append('\t')
+                      .append(action)
+                      .append('\t')
+                      .append(String.join(",", prefixes))
+                      .append('\n'));
+        });
     Files.createDirectories(file.getParent());
     Files.writeString(file, out);
   }
@@ -95,63 +125,86 @@ class IamContractTest {
   @Test
   void everyCallAFunctionMakesIsAllowedByItsRole() {
     List<String> problems = new ArrayList<>();
-    calls.forEach((function, recorded) -> {
-      List<IamPolicies.Statement> statements = policies.get(function);
-      assertThat(statements).as("the role of " + function).isNotNull();
-      for (AwsCall call : recorded) {
-        IamPolicies.denial(statements, call)
-            .ifPresent(why -> problems.add(function + " is refused " + call + ": " + why));
-      }
-    });
+    calls.forEach(
+        (function, recorded) -> {
+          List<IamPolicies.Statement> statements = policies.get(function);
+          assertThat(statements).as("the role of " + function).isNotNull();
+          for (AwsCall call : recorded) {
+            IamPolicies.denial(statements, call)
+                .ifPresent(why -> problems.add(function + " is refused " + call + ": " + why));
+          }
+        });
     assertThat(problems).as("calls the roles do not allow").isEmpty();
   }
 
   @Test
   void everyDynamoDbPermissionAFunctionHoldsIsUsed() {
     List<String> problems = new ArrayList<>();
-    policies.forEach((function, statements) -> {
-      List<AwsCall> recorded = calls.getOrDefault(function, List.of());
-      for (IamPolicies.Statement statement : statements) {
-        if (!statement.effect().equals("Allow")) {
-          continue;
-        }
-        for (String action : statement.actions()) {
-          if (!action.toLowerCase(Locale.ROOT).startsWith("dynamodb:")) {
-            continue;
-          }
-          for (String resource : statement.resources()) {
-            IamPolicies.Statement one = new IamPolicies.Statement(statement.policy(), "Allow", List.of(action),
-                List.of(resource), statement.conditions());
-            if (recorded.stream().noneMatch(c -> IamPolicies.denial(List.of(one), c).isEmpty())) {
-              problems.add(function + " may " + action + " on " + resource + " (" + statement.policy()
-                  + "), which none of its recorded paths does");
+    policies.forEach(
+        (function, statements) -> {
+          List<AwsCall> recorded = calls.getOrDefault(function, List.of());
+          for (IamPolicies.Statement statement : statements) {
+            if (!statement.effect().equals("Allow")) {
+              continue;
+            }
+            for (String action : statement.actions()) {
+              if (!action.toLowerCase(Locale.ROOT).startsWith("dynamodb:")) {
+                continue;
+              }
+              for (String resource : statement.resources()) {
+                IamPolicies.Statement one =
+                    new IamPolicies.Statement(
+                        statement.policy(),
+                        "Allow",
+                        List.of(action),
+                        List.of(resource),
+                        statement.conditions());
+                if (recorded.stream()
+                    .noneMatch(c -> IamPolicies.denial(List.of(one), c).isEmpty())) {
+                  problems.add(
+                      function
+                          + " may "
+                          + action
+                          + " on "
+                          + resource
+                          + " ("
+                          + statement.policy()
+                          + "), which none of its recorded paths does");
+                }
+              }
             }
           }
-        }
-      }
-    });
+        });
     assertThat(problems).as("permissions no code path uses").isEmpty();
   }
 
   @Test
   void everyFunctionWasRecordedOnTheTableOfItsEnvironment() {
-    assertThat(calls.get("HomeActivitiesFunction")).isNotEmpty()
-        .allSatisfy(c -> assertThat(c.resource()).startsWith(AwsCallRecorder.tableArn(TestDynamo.TABLE)));
-    assertThat(calls.get("CreateActivityFunction")).extracting(AwsCall::action)
-        .contains("dynamodb:PutItem", "dynamodb:Query", "dynamodb:BatchGetItem", "dynamodb:GetItem");
+    assertThat(calls.get("HomeActivitiesFunction"))
+        .isNotEmpty()
+        .allSatisfy(
+            c -> assertThat(c.resource()).startsWith(AwsCallRecorder.tableArn(TestDynamo.TABLE)));
+    assertThat(calls.get("CreateActivityFunction"))
+        .extracting(AwsCall::action)
+        .contains(
+            "dynamodb:PutItem", "dynamodb:Query", "dynamodb:BatchGetItem", "dynamodb:GetItem");
   }
 
-  // ---------------------------------------------------------------------------------------------- the paths
+  // ----------------------------------------------------------------------------------------------
+  // the paths
 
   /** What each function runs, by a name that says where a call came from. */
-  static Map<String, Supplier<Object>> paths(LambdaHarness harness, String function) throws IOException {
+  static Map<String, Supplier<Object>> paths(LambdaHarness harness, String function)
+      throws IOException {
     Map<String, Supplier<Object>> paths = new LinkedHashMap<>();
     boolean api = template.function(function).handler().equals(STREAM_HANDLER);
     if (api) {
-      // As under SnapStart: before any invocation, with the function's environment, no trace header.
+      // As under SnapStart: before any invocation, with the function's environment, no trace
+      // header.
       paths.put("priming", () -> harness.withEnvironment(function, () -> primer().prime()));
     }
-    for (JsonNode entry : TestLambda.JSON.readTree(Path.of("events/manifest.json").toFile()).get("events")) {
+    for (JsonNode entry :
+        TestLambda.JSON.readTree(Path.of("events/manifest.json").toFile()).get("events")) {
       if (entry.get("function").asText().equals(function)) {
         String file = entry.get("event").asText();
         byte[] event = read(Path.of("events", file));
@@ -160,27 +213,45 @@ class IamContractTest {
     }
     switch (function) {
       case "CreateActivityFunction" -> {
-        ObjectNode mention = TestLambda.withBody(TestLambda.event("create-activity.json"),
-            TestLambda.json(Map.of("message", "IAM contract check, hello @worf", "ttl", "1-hour")));
+        ObjectNode mention =
+            TestLambda.withBody(
+                TestLambda.event("create-activity.json"),
+                TestLambda.json(
+                    Map.of("message", "IAM contract check, hello @worf", "ttl", "1-hour")));
         paths.put("create mentioning @worf", () -> TestLambda.invoke(function, mention));
-        ObjectNode keyed = TestLambda.withHeader(TestLambda.event("create-activity.json"), "Idempotency-Key",
-            "iam-contract-create-0001");
+        ObjectNode keyed =
+            TestLambda.withHeader(
+                TestLambda.event("create-activity.json"),
+                "Idempotency-Key",
+                "iam-contract-create-0001");
         paths.put("create with Idempotency-Key", () -> TestLambda.invoke(function, keyed));
-        paths.put("create retried with the same Idempotency-Key", () -> TestLambda.invoke(function, keyed));
+        paths.put(
+            "create retried with the same Idempotency-Key",
+            () -> TestLambda.invoke(function, keyed));
       }
       case "CreateReplyFunction" -> {
-        ObjectNode keyed = TestLambda.withHeader(TestLambda.event("create-reply.json"), "Idempotency-Key",
-            "iam-contract-reply-0001");
+        ObjectNode keyed =
+            TestLambda.withHeader(
+                TestLambda.event("create-reply.json"),
+                "Idempotency-Key",
+                "iam-contract-reply-0001");
         paths.put("reply with Idempotency-Key", () -> TestLambda.invoke(function, keyed));
-        paths.put("reply retried with the same Idempotency-Key", () -> TestLambda.invoke(function, keyed));
+        paths.put(
+            "reply retried with the same Idempotency-Key",
+            () -> TestLambda.invoke(function, keyed));
       }
-      default -> { }
+      default -> {}
     }
     if (api) {
-      paths.put("afterRestore", () -> harness.withEnvironment(function, () -> {
-        primer().afterRestore(null);
-        return null;
-      }));
+      paths.put(
+          "afterRestore",
+          () ->
+              harness.withEnvironment(
+                  function,
+                  () -> {
+                    primer().afterRestore(null);
+                    return null;
+                  }));
     }
     return paths;
   }
@@ -190,7 +261,9 @@ class IamContractTest {
     return Priming.forThisFunction(new StreamLambdaHandler());
   }
 
-  /** The partition-key attribute of the table ("") and of each index, from the table's definition. */
+  /**
+   * The partition-key attribute of the table ("") and of each index, from the table's definition.
+   */
   static Map<String, String> partitionKeys(SamTemplate template) {
     Map<String, Object> table = template.properties("ActivitiesTable");
     Map<String, String> keys = new LinkedHashMap<>();
@@ -203,8 +276,13 @@ class IamContractTest {
   }
 
   private static String hashKey(Object keySchema) {
-    Optional<String> hash = ((List<?>) keySchema).stream().map(SamTemplate::map)
-        .filter(k -> "HASH".equals(k.get("KeyType"))).map(k -> (String) k.get("AttributeName")).findFirst();
+    Optional<String> hash =
+        ((List<?>) keySchema)
+            .stream()
+                .map(SamTemplate::map)
+                .filter(k -> "HASH".equals(k.get("KeyType")))
+                .map(k -> (String) k.get("AttributeName"))
+                .findFirst();
     return hash.orElseThrow();
   }
 

@@ -22,12 +22,15 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every events/ fixture, run through the handler template.yaml names for its function (the same run as
- * {@code bin/invoke <Function> events/<file>}), against the seeded table.
+ * Every events/ fixture, run through the handler template.yaml names for its function (the same run
+ * as {@code bin/invoke <Function> events/<file>}), against the seeded table.
  */
 class LambdaEventsTest {
 
-  /** An API event with its expected status, or a Cognito trigger event (status 0) that must come back unchanged. */
+  /**
+   * An API event with its expected status, or a Cognito trigger event (status 0) that must come
+   * back unchanged.
+   */
   record Entry(String event, String function, int status) {
     boolean isApi() {
       return status > 0;
@@ -41,8 +44,11 @@ class LambdaEventsTest {
 
   static List<Entry> manifest() throws IOException {
     List<Entry> entries = new ArrayList<>();
-    for (JsonNode e : TestLambda.JSON.readTree(Path.of("events/manifest.json").toFile()).get("events")) {
-      entries.add(new Entry(e.get("event").asText(), e.get("function").asText(), e.path("status").asInt(0)));
+    for (JsonNode e :
+        TestLambda.JSON.readTree(Path.of("events/manifest.json").toFile()).get("events")) {
+      entries.add(
+          new Entry(
+              e.get("event").asText(), e.get("function").asText(), e.path("status").asInt(0)));
     }
     return entries;
   }
@@ -88,10 +94,12 @@ class LambdaEventsTest {
   void everyEventFileIsInTheManifest() throws IOException {
     Set<String> listed = manifest().stream().map(Entry::event).collect(Collectors.toSet());
     try (Stream<Path> files = Files.walk(Path.of("events"))) {
-      Set<String> present = files.filter(p -> p.toString().endsWith(".json"))
-          .map(p -> Path.of("events").relativize(p).toString())
-          .filter(p -> !p.equals("manifest.json"))
-          .collect(Collectors.toSet());
+      Set<String> present =
+          files
+              .filter(p -> p.toString().endsWith(".json"))
+              .map(p -> Path.of("events").relativize(p).toString())
+              .filter(p -> !p.equals("manifest.json"))
+              .collect(Collectors.toSet());
       assertThat(present).containsExactlyInAnyOrderElementsOf(listed);
     }
   }
@@ -101,10 +109,13 @@ class LambdaEventsTest {
     SamTemplate template = SamTemplate.load(Path.of("template.yaml"));
     Set<String> withEvents = manifest().stream().map(Entry::function).collect(Collectors.toSet());
     assertThat(withEvents).containsExactlyInAnyOrderElementsOf(template.functionIds());
-    List<String> apiFunctions = template.functionIds().stream()
-        .filter(id -> SamTemplate.map(template.properties(id).get("Events")).values().stream()
-            .anyMatch(e -> "Api".equals(SamTemplate.map(e).get("Type"))))
-        .toList();
+    List<String> apiFunctions =
+        template.functionIds().stream()
+            .filter(
+                id ->
+                    SamTemplate.map(template.properties(id).get("Events")).values().stream()
+                        .anyMatch(e -> "Api".equals(SamTemplate.map(e).get("Type"))))
+            .toList();
     assertThat(apiFunctions).hasSize(8);
     assertThat(withEvents).containsAll(apiFunctions);
     for (String id : apiFunctions) {

@@ -9,17 +9,26 @@ import java.net.URI;
 import java.util.function.UnaryOperator;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
-/** The settings every local-server test starts the server with, given from its {@code @DynamicPropertySource}. */
+/**
+ * The settings every local-server test starts the server with, given from its
+ * {@code @DynamicPropertySource}.
+ */
 final class LocalServerSettings {
 
   private LocalServerSettings() {}
 
-  /** The X-Ray stand-in listening (before any recorder exists) and a freshly seeded table, reached directly. */
+  /**
+   * The X-Ray stand-in listening (before any recorder exists) and a freshly seeded table, reached
+   * directly.
+   */
   static void freshTable(DynamicPropertyRegistry registry) {
     freshTable(registry, endpoint -> endpoint);
   }
 
-  /** As {@link #freshTable(DynamicPropertyRegistry)}, DynamoDB Local reached through {@code route} (e.g. a proxy). */
+  /**
+   * As {@link #freshTable(DynamicPropertyRegistry)}, DynamoDB Local reached through {@code route}
+   * (e.g. a proxy).
+   */
   static void freshTable(DynamicPropertyRegistry registry, UnaryOperator<URI> route) {
     TestXRayDaemon.get();
     LocalEnvironment env = TestDynamo.freshSeeded();

@@ -20,17 +20,20 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * DynamoDB throttling, failing, unavailable or too slow, injected by a loopback proxy in front of DynamoDB Local,
- * through the real Lambda handler: a 503 {@code ["service_unavailable"]} within the client's own budget (4 s per
- * call, 3 attempts of 1.5 s, inside the function's 15 s and API Gateway's 29 s), and no partial write.
+ * DynamoDB throttling, failing, unavailable or too slow, injected by a loopback proxy in front of
+ * DynamoDB Local, through the real Lambda handler: a 503 {@code ["service_unavailable"]} within the
+ * client's own budget (4 s per call, 3 attempts of 1.5 s, inside the function's 15 s and API
+ * Gateway's 29 s), and no partial write.
  */
 class DynamoFaultsTest {
 
   /** A stalled call: longer than one attempt's 1.5 s, so every attempt times out. */
   static final Duration STALL = Duration.ofSeconds(3);
+
   /**
-   * What a caller may wait at most: the function's 15 s timeout (inside API Gateway's 29 s) less a margin. The
-   * client's own budget is 4 s per call; the slack is for a loaded machine, not for more retries.
+   * What a caller may wait at most: the function's 15 s timeout (inside API Gateway's 29 s) less a
+   * margin. The client's own budget is 4 s per call; the slack is for a loaded machine, not for
+   * more retries.
    */
   static final long BUDGET_MS = 10_000;
 
@@ -57,7 +60,8 @@ class DynamoFaultsTest {
   }
 
   static ObjectNode create(String message) {
-    return TestLambda.withBody(TestLambda.event("create-activity.json"),
+    return TestLambda.withBody(
+        TestLambda.event("create-activity.json"),
         TestLambda.json(Map.of("message", message, "ttl", "1-day")));
   }
 
@@ -79,7 +83,9 @@ class DynamoFaultsTest {
   }
 
   @ParameterizedTest
-  @EnumSource(value = Kind.class, names = {"THROTTLE", "INTERNAL_ERROR", "UNAVAILABLE"})
+  @EnumSource(
+      value = Kind.class,
+      names = {"THROTTLE", "INTERNAL_ERROR", "UNAVAILABLE"})
   void aWriteThatKeepsFailingIsA503AndStoresNothing(Kind kind) {
     TableSnapshot before = TestDynamo.snapshot();
     dynamo.arm(new Fault("TransactWriteItems", kind, -1, Duration.ZERO));
@@ -100,8 +106,10 @@ class DynamoFaultsTest {
     Timed created = timed("CreateActivityFunction", create("stalled " + UUID.randomUUID()));
     assertThat(created.response().status()).isEqualTo(503);
     assertThat(created.millis()).as("ms").isLessThan(BUDGET_MS);
-    // The proxy still delivers the stalled attempts after the client gave up (as a slow network would). The
-    // transaction is all or nothing and its attempts share one idempotency token, so it lands once or never.
+    // The proxy still delivers the stalled attempts after the client gave up (as a slow network
+    // would). The
+    // transaction is all or nothing and its attempts share one idempotency token, so it lands once
+    // or never.
     dynamo.awaitIdle(Duration.ofSeconds(60));
     assertThat(before.addedSince().size()).isIn(0, itemsPerCreate);
   }
@@ -119,12 +127,14 @@ class DynamoFaultsTest {
   }
 
   /**
-   * How many items one successful create of "{@code word} <uuid>" writes (the activity and one search entry per
-   * word), measured with a message of the same shape.
+   * How many items one successful create of "{@code word} <uuid>" writes (the activity and one
+   * search entry per word), measured with a message of the same shape.
    */
   private static int itemsPerCreate(String word) {
     TableSnapshot before = TestDynamo.snapshot();
-    assertThat(TestLambda.invoke("CreateActivityFunction", create(word + " " + UUID.randomUUID())).status())
+    assertThat(
+            TestLambda.invoke("CreateActivityFunction", create(word + " " + UUID.randomUUID()))
+                .status())
         .isEqualTo(200);
     return before.addedSince().size();
   }

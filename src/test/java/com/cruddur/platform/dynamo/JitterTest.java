@@ -6,7 +6,9 @@ import java.util.List;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
-/** Retry pauses stay in their range, and a reseed (after a SnapStart restore) starts a new sequence. */
+/**
+ * Retry pauses stay in their range, and a reseed (after a SnapStart restore) starts a new sequence.
+ */
 class JitterTest {
 
   static List<Long> draws() {
@@ -15,8 +17,8 @@ class JitterTest {
 
   @Test
   void pausesStayInTheirRange() {
-    assertThat(IntStream.range(0, 1000).mapToObj(i -> Jitter.millis(5, 25))).allSatisfy(p ->
-        assertThat(p).isBetween(5L, 24L));
+    assertThat(IntStream.range(0, 1000).mapToObj(i -> Jitter.millis(5, 25)))
+        .allSatisfy(p -> assertThat(p).isBetween(5L, 24L));
   }
 
   @Test

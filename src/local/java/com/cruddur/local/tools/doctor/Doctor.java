@@ -17,17 +17,19 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code bin/doctor}: says, before anyone deploys, whether the telemetry settings will work, and what to change if
- * not. It reads the settings of this shell (local server), or a deployed function's environment
- * ({@code --env-file}, e.g. from {@code aws lambda get-function-configuration}), and checks the Honeycomb key and
- * endpoint, the OTEL_* header variables, the Rollbar token and the X-Ray daemon address. Values are never printed:
- * only where they came from and a fingerprint. With {@code --online} it asks Honeycomb's auth endpoint about the
- * key. Exit status: 0 when nothing failed, 1 otherwise, 2 for bad usage.
+ * {@code bin/doctor}: says, before anyone deploys, whether the telemetry settings will work, and
+ * what to change if not. It reads the settings of this shell (local server), or a deployed
+ * function's environment ({@code --env-file}, e.g. from {@code aws lambda
+ * get-function-configuration}), and checks the Honeycomb key and endpoint, the OTEL_* header
+ * variables, the Rollbar token and the X-Ray daemon address. Values are never printed: only where
+ * they came from and a fingerprint. With {@code --online} it asks Honeycomb's auth endpoint about
+ * the key. Exit status: 0 when nothing failed, 1 otherwise, 2 for bad usage.
  */
 public final class Doctor {
 
   /** Where the settings came from, for the report ("this shell", "env.json"). */
   private final String origin;
+
   private final Map<String, String> settings;
   private final Map<String, URI> regions;
   private final HttpClient http;
@@ -44,7 +46,8 @@ public final class Doctor {
   }
 
   /** The command: returns its exit status (0 nothing failed, 1 something to fix, 2 bad usage). */
-  public static int run(String[] arguments, Map<String, String> environment, PrintStream out, PrintStream err)
+  public static int run(
+      String[] arguments, Map<String, String> environment, PrintStream out, PrintStream err)
       throws IOException {
     Map<String, String> settings = new LinkedHashMap<>(environment);
     String origin = "the environment of this shell";
@@ -60,9 +63,13 @@ public final class Doctor {
             return 2;
           }
           String file = arguments[++i];
-          // "-": standard input, so a deployed function's settings (which hold the key) need no file on disk.
-          settings = EnvFile.parse(file.equals("-") ? new String(System.in.readAllBytes(), StandardCharsets.UTF_8)
-              : Files.readString(Path.of(file), StandardCharsets.UTF_8));
+          // "-": standard input, so a deployed function's settings (which hold the key) need no
+          // file on disk.
+          settings =
+              EnvFile.parse(
+                  file.equals("-")
+                      ? new String(System.in.readAllBytes(), StandardCharsets.UTF_8)
+                      : Files.readString(Path.of(file), StandardCharsets.UTF_8));
           origin = file.equals("-") ? "standard input" : file;
         }
         // For a stand-in of Honeycomb's API (the tests use one on loopback).
@@ -88,7 +95,8 @@ public final class Doctor {
     return report.stream().anyMatch(f -> f.status() == Status.FAIL) ? 1 : 0;
   }
 
-  static final String USAGE = """
+  static final String USAGE =
+      """
       usage: bin/doctor [--env-file FILE] [--online]
 
         Checks the telemetry settings (Honeycomb key and endpoint, OTEL_* header variables, Rollbar token, X-Ray
@@ -101,7 +109,9 @@ public final class Doctor {
         --online         also ask Honeycomb's auth endpoint whether it knows the key, and in which region
       """;
 
-  /** Runs every check, in the order the report lists them; with {@code online}, also asks Honeycomb. */
+  /**
+   * Runs every check, in the order the report lists them; with {@code online}, also asks Honeycomb.
+   */
   List<Finding> examine(boolean online) {
     Report report = new Report();
     NameChecks names = new NameChecks(settings, report);

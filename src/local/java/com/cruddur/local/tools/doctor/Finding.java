@@ -4,5 +4,9 @@ package com.cruddur.local.tools.doctor;
 record Finding(Status status, String check, String detail, String fix) {
 
   /** The outcome of one check. */
-  enum Status { OK, WARN, FAIL }
+  enum Status {
+    OK,
+    WARN,
+    FAIL
+  }
 }

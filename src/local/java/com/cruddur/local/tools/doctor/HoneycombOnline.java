@@ -17,34 +17,59 @@ import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.Map;
 
-/** {@code --online}: asks Honeycomb's auth endpoint whether it knows the key, and in which region. */
+/**
+ * {@code --online}: asks Honeycomb's auth endpoint whether it knows the key, and in which region.
+ */
 record HoneycombOnline(HttpClient http, Map<String, URI> regions, Report report) {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  /** Honeycomb's GET /1/auth: 200 with the team and environment, or 401 for a key it does not know. */
+  /**
+   * Honeycomb's GET /1/auth: 200 with the team and environment, or 401 for a key it does not know.
+   */
   void ask(HoneycombKey key, URI api) {
-    String region = regions.entrySet().stream().filter(e -> e.getValue().equals(api)).map(Map.Entry::getKey)
-        .findFirst().orElse("US");
+    String region =
+        regions.entrySet().stream()
+            .filter(e -> e.getValue().equals(api))
+            .map(Map.Entry::getKey)
+            .findFirst()
+            .orElse("US");
     Answer answer = auth(api, key.value());
     if (answer.error() != null) {
-      report.fail("Honeycomb online", "could not reach " + api.getHost() + ": " + answer.error(),
+      report.fail(
+          "Honeycomb online",
+          "could not reach " + api.getHost() + ": " + answer.error(),
           "check the network/proxy (HTTPS_PROXY) or run without --online");
       return;
     }
     if (answer.status() == 200) {
       JsonNode body = answer.body();
-      String team = body.path("team").path("name").asText(body.path("team").path("slug").asText("?"));
-      String environment = body.path("environment").path("name").asText(body.path("environment").path("slug")
-          .asText(""));
+      String team =
+          body.path("team").path("name").asText(body.path("team").path("slug").asText("?"));
+      String environment =
+          body.path("environment")
+              .path("name")
+              .asText(body.path("environment").path("slug").asText(""));
       JsonNode access = body.path("api_key_access");
       if (access.has("events") && !access.path("events").asBoolean()) {
-        report.fail("Honeycomb online", "Honeycomb " + region + " knows the key (team " + team + ") but it may not send"
-            + " events", "give the key the 'Send Events' permission or use an ingest key");
+        report.fail(
+            "Honeycomb online",
+            "Honeycomb "
+                + region
+                + " knows the key (team "
+                + team
+                + ") but it may not send"
+                + " events",
+            "give the key the 'Send Events' permission or use an ingest key");
         return;
       }
-      report.ok("Honeycomb online", "Honeycomb " + region + " accepts the key: team " + team
-          + (environment.isEmpty() ? " (Classic)" : ", environment " + environment));
+      report.ok(
+          "Honeycomb online",
+          "Honeycomb "
+              + region
+              + " accepts the key: team "
+              + team
+              + (environment.isEmpty() ? " (Classic)" : ", environment " + environment));
       return;
     }
     if (answer.status() == 401) {
@@ -54,27 +79,49 @@ record HoneycombOnline(HttpClient http, Map<String, URI> regions, Report report)
         }
         Answer elsewhere = auth(other.getValue(), key.value());
         if (elsewhere.status() == 200) {
-          report.fail("Honeycomb online", "the key belongs to Honeycomb " + other.getKey() + ", but the endpoint is "
-              + region + " (Honeycomb " + region + " answers 401 unknown API key)",
-              "deploy with HoneycombRegion=" + other.getKey() + " / set the endpoint to "
+          report.fail(
+              "Honeycomb online",
+              "the key belongs to Honeycomb "
+                  + other.getKey()
+                  + ", but the endpoint is "
+                  + region
+                  + " (Honeycomb "
+                  + region
+                  + " answers 401 unknown API key)",
+              "deploy with HoneycombRegion="
+                  + other.getKey()
+                  + " / set the endpoint to "
                   + HONEYCOMB_REGIONS.get(other.getKey()));
           return;
         }
       }
-      report.fail("Honeycomb online", "Honeycomb answers 401 unknown API key in every region (" + key.source() + ", "
-          + describe(key.value()) + ")", "the key was deleted, mistyped or truncated: create a new ingest key and"
-          + " set it again");
+      report.fail(
+          "Honeycomb online",
+          "Honeycomb answers 401 unknown API key in every region ("
+              + key.source()
+              + ", "
+              + describe(key.value())
+              + ")",
+          "the key was deleted, mistyped or truncated: create a new ingest key and"
+              + " set it again");
       return;
     }
-    report.fail("Honeycomb online", "Honeycomb " + region + " answered HTTP " + answer.status(),
+    report.fail(
+        "Honeycomb online",
+        "Honeycomb " + region + " answered HTTP " + answer.status(),
         "try again later; if it persists check status.honeycomb.io");
   }
 
   record Answer(int status, JsonNode body, String error) {}
 
   private Answer auth(URI api, String key) {
-    HttpRequest request = HttpRequest.newBuilder(api.resolve("/1/auth")).timeout(Duration.ofSeconds(10))
-        .header("X-Honeycomb-Team", key).header("Accept", "application/json").GET().build();
+    HttpRequest request =
+        HttpRequest.newBuilder(api.resolve("/1/auth"))
+            .timeout(Duration.ofSeconds(10))
+            .header("X-Honeycomb-Team", key)
+            .header("Accept", "application/json")
+            .GET()
+            .build();
     try {
       HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
       JsonNode body;
@@ -93,8 +140,12 @@ record HoneycombOnline(HttpClient http, Map<String, URI> regions, Report report)
       while (cause.getCause() != null) {
         cause = cause.getCause();
       }
-      return new Answer(0, null, cause instanceof UnknownHostException ? "unknown host (no DNS/network?)"
-          : cause.getClass().getSimpleName());
+      return new Answer(
+          0,
+          null,
+          cause instanceof UnknownHostException
+              ? "unknown host (no DNS/network?)"
+              : cause.getClass().getSimpleName());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return new Answer(0, null, "interrupted");

@@ -29,13 +29,17 @@ final class Report {
   static void print(List<Finding> findings, String origin, PrintStream out) {
     out.println("cruddur doctor: telemetry settings from " + origin);
     for (Finding finding : findings) {
-      out.printf("  %-4s %-18s %s%n", finding.status() == Status.OK ? "ok" : finding.status().name(),
-          finding.check(), finding.detail());
+      out.printf(
+          "  %-4s %-18s %s%n",
+          finding.status() == Status.OK ? "ok" : finding.status().name(),
+          finding.check(),
+          finding.detail());
       if (finding.fix() != null) {
         out.printf("       %-18s fix: %s%n", "", finding.fix());
       }
     }
     long failed = findings.stream().filter(f -> f.status() == Status.FAIL).count();
-    out.println(failed == 0 ? "no problems found" : failed + " problem(s): fix them before deploying");
+    out.println(
+        failed == 0 ? "no problems found" : failed + " problem(s): fix them before deploying");
   }
 }

@@ -8,9 +8,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One line per request, structured and at a level that follows
- * the outcome: INFO for 2xx/3xx, WARN for 4xx, ERROR for 5xx. Query strings, headers and bodies are never logged:
- * they can carry tokens.
+ * One line per request, structured and at a level that follows the outcome: INFO for 2xx/3xx, WARN
+ * for 4xx, ERROR for 5xx. Query strings, headers and bodies are never logged: they can carry
+ * tokens.
  */
 public final class AccessLog {
 
@@ -18,7 +18,13 @@ public final class AccessLog {
 
   private AccessLog() {}
 
-  public record Line(String route, String method, String path, int status, double durationMs, String sourceIp,
+  public record Line(
+      String route,
+      String method,
+      String path,
+      int status,
+      double durationMs,
+      String sourceIp,
       String userAgent) {}
 
   public static void log(Line line) {

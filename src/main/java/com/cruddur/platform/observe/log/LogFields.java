@@ -2,21 +2,25 @@ package com.cruddur.platform.observe.log;
 
 import com.cruddur.platform.observe.trace.Otel;
 import com.cruddur.platform.observe.trace.OtelBridge;
-
 import java.util.List;
 import org.slf4j.MDC;
 
 /**
- * Names of the log fields this application adds to Powertools' (README "Logs" lists them all; the saved Logs
- * Insights queries are checked against them). Per-request values live in the SLF4J MDC, which the edges clear after
- * every request.
+ * Names of the log fields this application adds to Powertools' (README "Logs" lists them all; the
+ * saved Logs Insights queries are checked against them). Per-request values live in the SLF4J MDC,
+ * which the edges clear after every request.
  */
 public final class LogFields {
 
-  /** The trace id in OpenTelemetry's 32-hex form, equal to the X-Ray trace id without "1-" and the dash. */
+  /**
+   * The trace id in OpenTelemetry's 32-hex form, equal to the X-Ray trace id without "1-" and the
+   * dash.
+   */
   public static final String TRACE_ID = "trace_id";
+
   /** The id of the span (X-Ray subsegment) that covers the request. */
   public static final String SPAN_ID = "span_id";
+
   /** The signed-in user's handle, once known. */
   public static final String HANDLE = "handle";
 
@@ -34,15 +38,28 @@ public final class LogFields {
   public static final String ROLLBAR_LEVEL = "rollbar_level";
 
   /** Every field our code adds, for the query contract test. */
-  public static final List<String> ADDED = List.of(TRACE_ID, SPAN_ID, HANDLE, ROUTE, METHOD, PATH, STATUS,
-      DURATION_MS, SOURCE_IP, USER_AGENT, ROLLBAR_UUID, ROLLBAR_LEVEL);
+  public static final List<String> ADDED =
+      List.of(
+          TRACE_ID,
+          SPAN_ID,
+          HANDLE,
+          ROUTE,
+          METHOD,
+          PATH,
+          STATUS,
+          DURATION_MS,
+          SOURCE_IP,
+          USER_AGENT,
+          ROLLBAR_UUID,
+          ROLLBAR_LEVEL);
 
   private LogFields() {}
 
   /**
-   * Puts both forms of the trace id into the MDC: the X-Ray one, and the OpenTelemetry one with the current span's
-   * id. Where OpenTelemetry is active its ids are used (they equal the X-Ray trace id by design); otherwise the
-   * X-Ray id is converted and the X-Ray entity's id stands in for the span.
+   * Puts both forms of the trace id into the MDC: the X-Ray one, and the OpenTelemetry one with the
+   * current span's id. Where OpenTelemetry is active its ids are used (they equal the X-Ray trace
+   * id by design); otherwise the X-Ray id is converted and the X-Ray entity's id stands in for the
+   * span.
    */
   public static void putTrace(String xrayTraceId, String xraySpanId) {
     boolean xray = xrayTraceId != null && xrayTraceId.matches("1-[0-9a-f]{8}-[0-9a-f]{24}");

@@ -9,8 +9,9 @@ import org.apache.logging.log4j.core.config.Configurator;
 import org.apache.logging.log4j.core.config.LoggerConfig;
 
 /**
- * The configured logger levels, to restore after an invocation that POWERTOOLS_LOGGER_SAMPLE_RATE switched to DEBUG:
- * Powertools raises every logger for a sampled invocation and does not lower them again.
+ * The configured logger levels, to restore after an invocation that POWERTOOLS_LOGGER_SAMPLE_RATE
+ * switched to DEBUG: Powertools raises every logger for a sampled invocation and does not lower
+ * them again.
  */
 public final class LogLevels {
 

@@ -18,9 +18,10 @@ import java.util.concurrent.TimeoutException;
 import java.util.zip.GZIPOutputStream;
 
 /**
- * Sends one Rollbar item synchronously, within a hard time limit. The default rollbar-java sender buffers items and
- * sends them later from a background thread, which Lambda freezes after the response (items are late or lost); its
- * synchronous sender has no timeouts at all. This one finishes, or gives up, before the invocation returns.
+ * Sends one Rollbar item synchronously, within a hard time limit. The default rollbar-java sender
+ * buffers items and sends them later from a background thread, which Lambda freezes after the
+ * response (items are late or lost); its synchronous sender has no timeouts at all. This one
+ * finishes, or gives up, before the invocation returns.
  */
 final class BoundedSender extends AbstractSender {
 
@@ -49,15 +50,17 @@ final class BoundedSender extends AbstractSender {
   @Override
   protected Response doSend(Payload payload) throws Exception {
     Duration limit = LIMIT.get() != null ? LIMIT.get() : Duration.ofSeconds(2);
-    HttpRequest request = HttpRequest.newBuilder(endpoint)
-        .timeout(limit)
-        .header("x-rollbar-access-token", accessToken)
-        .header("Content-Type", "application/json; charset=UTF-8")
-        .header("Content-Encoding", "gzip")
-        .header("Accept", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofByteArray(gzip(json.toJson(payload))))
-        .build();
-    CompletableFuture<HttpResponse<String>> exchange = http.sendAsync(request, HttpResponse.BodyHandlers.ofString());
+    HttpRequest request =
+        HttpRequest.newBuilder(endpoint)
+            .timeout(limit)
+            .header("x-rollbar-access-token", accessToken)
+            .header("Content-Type", "application/json; charset=UTF-8")
+            .header("Content-Encoding", "gzip")
+            .header("Accept", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofByteArray(gzip(json.toJson(payload))))
+            .build();
+    CompletableFuture<HttpResponse<String>> exchange =
+        http.sendAsync(request, HttpResponse.BodyHandlers.ofString());
     HttpResponse<String> response;
     try {
       // A hard bound on the whole exchange, connecting included.
@@ -66,7 +69,10 @@ final class BoundedSender extends AbstractSender {
       exchange.cancel(true);
       throw new IOException("no answer from Rollbar within " + limit.toMillis() + " ms");
     }
-    return new Response.Builder().status(response.statusCode()).result(json.resultFrom(response.body())).build();
+    return new Response.Builder()
+        .status(response.statusCode())
+        .result(json.resultFrom(response.body()))
+        .build();
   }
 
   private static byte[] gzip(String text) throws IOException {

@@ -4,7 +4,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.Properties;
 
-/** The build's version (Maven fills build-info.properties); deploys can pass the commit as CodeVersion instead. */
+/**
+ * The build's version (Maven fills build-info.properties); deploys can pass the commit as
+ * CodeVersion instead.
+ */
 final class BuildInfo {
 
   private BuildInfo() {}

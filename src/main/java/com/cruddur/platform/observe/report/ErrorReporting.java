@@ -6,8 +6,9 @@ import java.time.Duration;
 import java.util.function.Supplier;
 
 /**
- * The reporter a Lambda function uses, configured from its environment. The Lambda application builds it once (a
- * bean); the edge builds one of its own only when Spring fails to start, to report that.
+ * The reporter a Lambda function uses, configured from its environment. The Lambda application
+ * builds it once (a bean); the edge builds one of its own only when Spring fails to start, to
+ * report that.
  */
 public final class ErrorReporting {
 
@@ -18,13 +19,15 @@ public final class ErrorReporting {
   }
 
   /**
-   * After a SnapStart restore: if reporting came up off although a token secret is configured (Secrets Manager could
-   * not be read during the snapshot's init), reads the secret again, so the environment does not stay silent for its
-   * whole life. A reporter that is on is kept (the token it read is still valid). Returns whether reporting is on.
+   * After a SnapStart restore: if reporting came up off although a token secret is configured
+   * (Secrets Manager could not be read during the snapshot's init), reads the secret again, so the
+   * environment does not stay silent for its whole life. A reporter that is on is kept (the token
+   * it read is still valid). Returns whether reporting is on.
    */
   public static boolean afterRestore(ErrorReporter reporter) {
     RollbarSettings settings = settings();
-    if (reporter instanceof Renewable renewable && settings.accessToken().isEmpty()
+    if (reporter instanceof Renewable renewable
+        && settings.accessToken().isEmpty()
         && settings.tokenSecretArn().isPresent()) {
       renewable.renewIfOff();
     }
@@ -35,7 +38,9 @@ public final class ErrorReporting {
     return RollbarSettings.from(CruddurConfig::processValue, "aws-lambda", "prod");
   }
 
-  /** A reporter whose delegate can be built again while it is off; reports go to the current one. */
+  /**
+   * A reporter whose delegate can be built again while it is off; reports go to the current one.
+   */
   static final class Renewable implements ErrorReporter {
     private final Supplier<ErrorReporter> factory;
     private volatile ErrorReporter current;
@@ -52,7 +57,8 @@ public final class ErrorReporting {
     }
 
     @Override
-    public void report(Level level, Throwable error, String message, ReportedRequest request, Duration available) {
+    public void report(
+        Level level, Throwable error, String message, ReportedRequest request, Duration available) {
       current.report(level, error, message, request, available);
     }
 

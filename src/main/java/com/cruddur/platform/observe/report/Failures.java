@@ -1,9 +1,10 @@
 package com.cruddur.platform.observe.report;
 
 /**
- * The exception behind the current request's 5xx, if the application caught one. Spring's error handling records
- * it; the edge (Lambda handler or local filter) reports it with the response, so each failing request is exactly one
- * Rollbar item, whether the failure was an exception we mapped or a 5xx the framework produced on its own.
+ * The exception behind the current request's 5xx, if the application caught one. Spring's error
+ * handling records it; the edge (Lambda handler or local filter) reports it with the response, so
+ * each failing request is exactly one Rollbar item, whether the failure was an exception we mapped
+ * or a 5xx the framework produced on its own.
  */
 public final class Failures {
 

@@ -4,15 +4,33 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The request an error report describes, already scrubbed ({@link Scrubber}): nothing secret is held here, so
- * nothing secret can be sent.
+ * The request an error report describes, already scrubbed ({@link Scrubber}): nothing secret is
+ * held here, so nothing secret can be sent.
  */
-public record ReportedRequest(String method, String path, String route, Map<String, String> headers,
-    Map<String, List<String>> query, String body, String userIp) {
+public record ReportedRequest(
+    String method,
+    String path,
+    String route,
+    Map<String, String> headers,
+    Map<String, List<String>> query,
+    String body,
+    String userIp) {
 
-  public static ReportedRequest of(String method, String path, String route, Map<String, List<String>> headers,
-      Map<String, List<String>> query, String body, String userIp) {
-    return new ReportedRequest(method, path, route, Scrubber.headers(headers), Scrubber.parameters(query),
-        Scrubber.body(body), userIp);
+  public static ReportedRequest of(
+      String method,
+      String path,
+      String route,
+      Map<String, List<String>> headers,
+      Map<String, List<String>> query,
+      String body,
+      String userIp) {
+    return new ReportedRequest(
+        method,
+        path,
+        route,
+        Scrubber.headers(headers),
+        Scrubber.parameters(query),
+        Scrubber.body(body),
+        userIp);
   }
 }

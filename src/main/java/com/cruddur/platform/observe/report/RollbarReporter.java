@@ -23,15 +23,25 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
- * Rollbar items, sent synchronously before the response within a time budget, carrying the request (scrubbed), the
- * person, both trace ids and the Lambda context from the logging context, the environment (stage) and the code
- * version. The outcome of every report is one log line ({@code rollbar_uuid} on success).
+ * Rollbar items, sent synchronously before the response within a time budget, carrying the request
+ * (scrubbed), the person, both trace ids and the Lambda context from the logging context, the
+ * environment (stage) and the code version. The outcome of every report is one log line ({@code
+ * rollbar_uuid} on success).
  */
 public final class RollbarReporter implements ErrorReporter {
 
   /** Fields of the logging context copied into each item's custom data. */
-  static final List<String> CONTEXT_FIELDS = List.of("xray_trace_id", LogFields.TRACE_ID, LogFields.SPAN_ID,
-      "function_name", "function_version", "function_request_id", "cold_start", "correlation_id");
+  static final List<String> CONTEXT_FIELDS =
+      List.of(
+          "xray_trace_id",
+          LogFields.TRACE_ID,
+          LogFields.SPAN_ID,
+          "function_name",
+          "function_version",
+          "function_request_id",
+          "cold_start",
+          "correlation_id");
+
   private static final Duration MINIMUM = Duration.ofMillis(100);
   private static final Logger log = LoggerFactory.getLogger(RollbarReporter.class);
   private static final ThreadLocal<ReportedRequest> REQUEST = new ThreadLocal<>();
@@ -53,28 +63,35 @@ public final class RollbarReporter implements ErrorReporter {
       token = Optional.empty();
     }
     if (token.isEmpty()) {
-      log.info("Rollbar reporting is off: no token ({} or {} not set or unreadable)", RollbarSettings.ACCESS_TOKEN,
+      log.info(
+          "Rollbar reporting is off: no token ({} or {} not set or unreadable)",
+          RollbarSettings.ACCESS_TOKEN,
           RollbarSettings.TOKEN_SECRET_ARN);
       return ErrorReporter.OFF;
     }
     BoundedSender sender = new BoundedSender(settings.endpoint(), token.get());
     sender.addListener(new OutcomeLog());
-    Rollbar rollbar = new Rollbar(ConfigBuilder.withAccessToken(token.get())
-        .environment(settings.environment())
-        .codeVersion(settings.codeVersion())
-        .platform(settings.platform())
-        .framework("spring-boot")
-        .appPackages(List.of("com.cruddur"))
-        // On Lambda the runtime catches handler exceptions itself; a JVM-wide handler would only add noise.
-        .handleUncaughtErrors(false)
-        .sender(sender)
-        .context(() -> REQUEST.get() == null ? null : REQUEST.get().route())
-        .request(RollbarReporter::request)
-        .person(RollbarReporter::person)
-        .custom(RollbarReporter::custom)
-        .transformer(RollbarReporter::withoutThreadsOrSecrets)
-        .build());
-    log.info("Rollbar reporting is on (environment {}, code version {})", settings.environment(),
+    Rollbar rollbar =
+        new Rollbar(
+            ConfigBuilder.withAccessToken(token.get())
+                .environment(settings.environment())
+                .codeVersion(settings.codeVersion())
+                .platform(settings.platform())
+                .framework("spring-boot")
+                .appPackages(List.of("com.cruddur"))
+                // On Lambda the runtime catches handler exceptions itself; a JVM-wide handler would
+                // only add noise.
+                .handleUncaughtErrors(false)
+                .sender(sender)
+                .context(() -> REQUEST.get() == null ? null : REQUEST.get().route())
+                .request(RollbarReporter::request)
+                .person(RollbarReporter::person)
+                .custom(RollbarReporter::custom)
+                .transformer(RollbarReporter::withoutThreadsOrSecrets)
+                .build());
+    log.info(
+        "Rollbar reporting is on (environment {}, code version {})",
+        settings.environment(),
         settings.codeVersion());
     return new RollbarReporter(rollbar, settings.budget());
   }
@@ -85,10 +102,13 @@ public final class RollbarReporter implements ErrorReporter {
   }
 
   @Override
-  public void report(Level level, Throwable error, String message, ReportedRequest request, Duration available) {
+  public void report(
+      Level level, Throwable error, String message, ReportedRequest request, Duration available) {
     Duration limit = available.compareTo(budget) < 0 ? available : budget;
     if (limit.compareTo(MINIMUM) < 0) {
-      log.warn("Not reported to Rollbar: only {} ms left in the invocation", Math.max(0, limit.toMillis()));
+      log.warn(
+          "Not reported to Rollbar: only {} ms left in the invocation",
+          Math.max(0, limit.toMillis()));
       return;
     }
     REQUEST.set(request);
@@ -112,8 +132,13 @@ public final class RollbarReporter implements ErrorReporter {
     if (r == null) {
       return null;
     }
-    Request.Builder builder = new Request.Builder().method(r.method()).url(r.path()).headers(r.headers())
-        .get(r.query()).userIp(r.userIp());
+    Request.Builder builder =
+        new Request.Builder()
+            .method(r.method())
+            .url(r.path())
+            .headers(r.headers())
+            .get(r.query())
+            .userIp(r.userIp());
     if (r.body() != null) {
       builder.body(r.body());
     }
@@ -140,11 +165,15 @@ public final class RollbarReporter implements ErrorReporter {
     return custom;
   }
 
-  /** No JVM thread dumps (rollbar-java adds every thread's stack), no telemetry, and a last pass over custom data. */
+  /**
+   * No JVM thread dumps (rollbar-java adds every thread's stack), no telemetry, and a last pass
+   * over custom data.
+   */
   private static Data withoutThreadsOrSecrets(Data data) {
     Data.Builder builder = new Data.Builder(data).custom(Scrubber.map(data.getCustom()));
     if (data.getBody() != null) {
-      builder.body(new Body.Builder(data.getBody()).rollbarThreads(null).telemetryEvents(null).build());
+      builder.body(
+          new Body.Builder(data.getBody()).rollbarThreads(null).telemetryEvents(null).build());
     }
     return builder.build();
   }
@@ -153,12 +182,20 @@ public final class RollbarReporter implements ErrorReporter {
   private static final class OutcomeLog implements SenderListener {
     @Override
     public void onResponse(Payload payload, Response response) {
-      String level = payload.getData().getLevel() == null ? null : payload.getData().getLevel().asJson().toString();
+      String level =
+          payload.getData().getLevel() == null
+              ? null
+              : payload.getData().getLevel().asJson().toString();
       if (response.getResult().isError()) {
-        log.warn("Rollbar refused the report (HTTP {}): {}", response.getStatus(), response.getResult().getContent(),
+        log.warn(
+            "Rollbar refused the report (HTTP {}): {}",
+            response.getStatus(),
+            response.getResult().getContent(),
             entry(LogFields.ROLLBAR_LEVEL, level));
       } else {
-        log.info("Reported to Rollbar", entry(LogFields.ROLLBAR_UUID, response.getResult().getContent()),
+        log.info(
+            "Reported to Rollbar",
+            entry(LogFields.ROLLBAR_UUID, response.getResult().getContent()),
             entry(LogFields.ROLLBAR_LEVEL, level));
       }
     }

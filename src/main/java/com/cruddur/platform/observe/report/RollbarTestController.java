@@ -12,8 +12,9 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code GET /rollbar/test}, as in the Flask version: reports a warning "Hello World!" and answers "Hello World!", so
- * the wiring can be checked right after a deploy. It answers the same when reporting is off.
+ * {@code GET /rollbar/test}, as in the Flask version: reports a warning "Hello World!" and answers
+ * "Hello World!", so the wiring can be checked right after a deploy. It answers the same when
+ * reporting is off.
  */
 @RestController
 class RollbarTestController {
@@ -37,7 +38,13 @@ class RollbarTestController {
     }
     Map<String, List<String>> query = new LinkedHashMap<>();
     request.getParameterMap().forEach((name, values) -> query.put(name, List.of(values)));
-    return ReportedRequest.of(request.getMethod(), request.getRequestURI(), "GET /rollbar/test", headers, query,
-        null, request.getRemoteAddr());
+    return ReportedRequest.of(
+        request.getMethod(),
+        request.getRequestURI(),
+        "GET /rollbar/test",
+        headers,
+        query,
+        null,
+        request.getRemoteAddr());
   }
 }

@@ -1,10 +1,9 @@
 package com.cruddur.platform.observe.report;
 
-import java.io.IOException;
-
 import com.cruddur.platform.AwsEndpoints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -13,9 +12,10 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
- * Finds the Rollbar token: {@code ROLLBAR_ACCESS_TOKEN} (local runs), else the Secrets Manager secret named by
- * {@code ROLLBAR_TOKEN_SECRET_ARN}, read once per container. The secret may hold the bare token or a JSON object
- * with a {@code ROLLBAR_ACCESS_TOKEN} (or {@code token}) field. The value is never logged.
+ * Finds the Rollbar token: {@code ROLLBAR_ACCESS_TOKEN} (local runs), else the Secrets Manager
+ * secret named by {@code ROLLBAR_TOKEN_SECRET_ARN}, read once per container. The secret may hold
+ * the bare token or a JSON object with a {@code ROLLBAR_ACCESS_TOKEN} (or {@code token}) field. The
+ * value is never logged.
  */
 final class RollbarToken {
 
@@ -31,17 +31,23 @@ final class RollbarToken {
       return Optional.empty();
     }
     String arn = settings.tokenSecretArn().get();
-    try (SecretsManagerClient secrets = AwsEndpoints.configure(SecretsManagerClient.builder(),
-            settings.secretsManagerEndpoint())
-        .httpClient(UrlConnectionHttpClient.builder().connectionTimeout(Duration.ofSeconds(1))
-            .socketTimeout(Duration.ofSeconds(2)).build())
-        .overrideConfiguration(o -> o.apiCallTimeout(Duration.ofSeconds(4)))
-        .build()) {
+    try (SecretsManagerClient secrets =
+        AwsEndpoints.configure(SecretsManagerClient.builder(), settings.secretsManagerEndpoint())
+            .httpClient(
+                UrlConnectionHttpClient.builder()
+                    .connectionTimeout(Duration.ofSeconds(1))
+                    .socketTimeout(Duration.ofSeconds(2))
+                    .build())
+            .overrideConfiguration(o -> o.apiCallTimeout(Duration.ofSeconds(4)))
+            .build()) {
       String secret = secrets.getSecretValue(b -> b.secretId(arn)).secretString();
       return fromSecret(secret);
     } catch (RuntimeException e) {
-      log.warn("Rollbar reporting is off: could not read the token secret {} ({})", arn, e.getClass().getSimpleName()
-          + (e.getMessage() == null ? "" : ": " + e.getMessage().replaceAll("\\s+", " ")));
+      log.warn(
+          "Rollbar reporting is off: could not read the token secret {} ({})",
+          arn,
+          e.getClass().getSimpleName()
+              + (e.getMessage() == null ? "" : ": " + e.getMessage().replaceAll("\\s+", " ")));
       return Optional.empty();
     }
   }

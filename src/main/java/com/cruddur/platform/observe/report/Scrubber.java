@@ -1,12 +1,11 @@
 package com.cruddur.platform.observe.report;
 
-import java.util.ArrayList;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -15,9 +14,10 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * What may leave the function in an error report. Headers pass only by allow-list; any field, parameter or header
- * named like a secret, and any value that looks like a credential (a bearer token, a JWT), is replaced; bodies are
- * included only as JSON with the same masking, and cut to a bounded size.
+ * What may leave the function in an error report. Headers pass only by allow-list; any field,
+ * parameter or header named like a secret, and any value that looks like a credential (a bearer
+ * token, a JWT), is replaced; bodies are included only as JSON with the same masking, and cut to a
+ * bounded size.
  */
 public final class Scrubber {
 
@@ -25,16 +25,36 @@ public final class Scrubber {
   static final int MAX_BODY_CHARS = 4096;
 
   /** Headers that carry no credentials and help to reproduce a failure. */
-  private static final Set<String> SAFE_HEADERS = Set.of("accept", "accept-encoding", "accept-language",
-      "content-type", "content-length", "host", "origin", "referer", "user-agent", "x-forwarded-for",
-      "x-forwarded-proto", "x-forwarded-port", "x-amzn-trace-id", "x-request-id");
+  private static final Set<String> SAFE_HEADERS =
+      Set.of(
+          "accept",
+          "accept-encoding",
+          "accept-language",
+          "content-type",
+          "content-length",
+          "host",
+          "origin",
+          "referer",
+          "user-agent",
+          "x-forwarded-for",
+          "x-forwarded-proto",
+          "x-forwarded-port",
+          "x-amzn-trace-id",
+          "x-request-id");
 
-  /** Names that mean "secret" as a whole word of the name: access_token, X-Api-Key, Set-Cookie, password, … */
-  private static final Pattern SECRET_NAME = Pattern.compile("(?i)(^|[-_.\\s])(pass(word|wd)?|secret|token"
-      + "|auth(orization|entication)?|cookie|set-cookie|session(id)?|api[-_]?key|key|access[-_]?key"
-      + "|private[-_]?key|credentials?|signature|jwt|otp|pin)($|[-_.\\s])");
-  private static final Pattern SECRET_VALUE = Pattern.compile(
-      "(?i)^\\s*(bearer|basic)\\s+\\S+|eyJ[A-Za-z0-9_-]{5,}\\.[A-Za-z0-9_-]{5,}\\.[A-Za-z0-9_-]*");
+  /**
+   * Names that mean "secret" as a whole word of the name: access_token, X-Api-Key, Set-Cookie,
+   * password, …
+   */
+  private static final Pattern SECRET_NAME =
+      Pattern.compile(
+          "(?i)(^|[-_.\\s])(pass(word|wd)?|secret|token"
+              + "|auth(orization|entication)?|cookie|set-cookie|session(id)?|api[-_]?key|key|access[-_]?key"
+              + "|private[-_]?key|credentials?|signature|jwt|otp|pin)($|[-_.\\s])");
+
+  private static final Pattern SECRET_VALUE =
+      Pattern.compile(
+          "(?i)^\\s*(bearer|basic)\\s+\\S+|eyJ[A-Za-z0-9_-]{5,}\\.[A-Za-z0-9_-]{5,}\\.[A-Za-z0-9_-]*");
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private Scrubber() {}
@@ -50,25 +70,32 @@ public final class Scrubber {
     return isSecretName(name) || SECRET_VALUE.matcher(value).find() ? SCRUBBED : value;
   }
 
-  /** Allowed headers keep their value (unless it looks like a credential); every other header is kept scrubbed. */
+  /**
+   * Allowed headers keep their value (unless it looks like a credential); every other header is
+   * kept scrubbed.
+   */
   public static Map<String, String> headers(Map<String, List<String>> headers) {
     Map<String, String> out = new LinkedHashMap<>();
     if (headers == null) {
       return out;
     }
-    headers.forEach((name, values) -> {
-      String joined = values == null ? "" : String.join(", ", values);
-      boolean safe = SAFE_HEADERS.contains(name.toLowerCase(Locale.ROOT));
-      out.put(name, safe ? value(name, joined) : SCRUBBED);
-    });
+    headers.forEach(
+        (name, values) -> {
+          String joined = values == null ? "" : String.join(", ", values);
+          boolean safe = SAFE_HEADERS.contains(name.toLowerCase(Locale.ROOT));
+          out.put(name, safe ? value(name, joined) : SCRUBBED);
+        });
     return out;
   }
 
   public static Map<String, List<String>> parameters(Map<String, List<String>> parameters) {
     Map<String, List<String>> out = new LinkedHashMap<>();
     if (parameters != null) {
-      parameters.forEach((name, values) ->
-          out.put(name, values == null ? List.of() : values.stream().map(v -> value(name, v)).toList()));
+      parameters.forEach(
+          (name, values) ->
+              out.put(
+                  name,
+                  values == null ? List.of() : values.stream().map(v -> value(name, v)).toList()));
     }
     return out;
   }
@@ -88,10 +115,15 @@ public final class Scrubber {
       return null;
     }
     String scrubbed = mask(tree).toString();
-    return scrubbed.length() <= MAX_BODY_CHARS ? scrubbed : scrubbed.substring(0, MAX_BODY_CHARS) + "…";
+    return scrubbed.length() <= MAX_BODY_CHARS
+        ? scrubbed
+        : scrubbed.substring(0, MAX_BODY_CHARS) + "…";
   }
 
-  /** Masks, in place, every field named like a secret and every credential-looking string, at any depth. */
+  /**
+   * Masks, in place, every field named like a secret and every credential-looking string, at any
+   * depth.
+   */
   static JsonNode mask(JsonNode node) {
     if (node instanceof ObjectNode object) {
       List<String> names = new ArrayList<>();
@@ -125,19 +157,20 @@ public final class Scrubber {
       return null;
     }
     Map<String, Object> out = new LinkedHashMap<>();
-    data.forEach((name, v) -> {
-      if (isSecretName(name)) {
-        out.put(name, SCRUBBED);
-      } else if (v instanceof String s) {
-        out.put(name, value(name, s));
-      } else if (v instanceof Map<?, ?> m) {
-        @SuppressWarnings("unchecked")
-        Map<String, Object> nested = (Map<String, Object>) m;
-        out.put(name, map(nested));
-      } else {
-        out.put(name, v);
-      }
-    });
+    data.forEach(
+        (name, v) -> {
+          if (isSecretName(name)) {
+            out.put(name, SCRUBBED);
+          } else if (v instanceof String s) {
+            out.put(name, value(name, s));
+          } else if (v instanceof Map<?, ?> m) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> nested = (Map<String, Object>) m;
+            out.put(name, map(nested));
+          } else {
+            out.put(name, v);
+          }
+        });
     return out;
   }
 }

@@ -2,7 +2,9 @@ package com.cruddur.platform.observe.trace;
 
 import java.util.function.Function;
 
-/** Two tracings at once (X-Ray and OpenTelemetry): one call from the services opens a span in each. */
+/**
+ * Two tracings at once (X-Ray and OpenTelemetry): one call from the services opens a span in each.
+ */
 final class CompositeTracing implements Tracing {
 
   private final Tracing outer;

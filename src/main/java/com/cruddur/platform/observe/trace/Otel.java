@@ -1,9 +1,9 @@
 package com.cruddur.platform.observe.trace;
 
 /**
- * Whether the OpenTelemetry API is on the classpath: in Lambda only when the ADOT layer is attached (the API is never
- * in our artifact), locally always. Callers check this before touching {@link OtelBridge}, so that no OpenTelemetry
- * class is loaded when there is none.
+ * Whether the OpenTelemetry API is on the classpath: in Lambda only when the ADOT layer is attached
+ * (the API is never in our artifact), locally always. Callers check this before touching {@link
+ * OtelBridge}, so that no OpenTelemetry class is loaded when there is none.
  */
 public final class Otel {
 

@@ -7,28 +7,32 @@ import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.StatusCode;
 
 /**
- * The only way shipped code outside this package reaches OpenTelemetry (the local server, a tool, also builds its
- * own SDK). Use only when {@link Otel#PRESENT}, so no OpenTelemetry class loads where the layer is absent. Never
- * throws: a tracing problem must not fail a request.
+ * The only way shipped code outside this package reaches OpenTelemetry (the local server, a tool,
+ * also builds its own SDK). Use only when {@link Otel#PRESENT}, so no OpenTelemetry class loads
+ * where the layer is absent. Never throws: a tracing problem must not fail a request.
  */
 public final class OtelBridge {
 
   private OtelBridge() {}
 
   /**
-   * Lambda: X-Ray plus the OpenTelemetry SDK the layer's wrapper registered globally before our handler started
-   * (a no-op if the layer is attached without its exec wrapper).
+   * Lambda: X-Ray plus the OpenTelemetry SDK the layer's wrapper registered globally before our
+   * handler started (a no-op if the layer is attached without its exec wrapper).
    */
   public static Tracing withLayerSdk(Tracing xray, FailureKind.Classifier classifier) {
     return new CompositeTracing(xray, new OtelTracing(GlobalOpenTelemetry::get, classifier));
   }
 
   /** Local server: X-Ray plus its own SDK instance (not registered globally). */
-  public static Tracing with(Tracing xray, OpenTelemetry openTelemetry, FailureKind.Classifier classifier) {
+  public static Tracing with(
+      Tracing xray, OpenTelemetry openTelemetry, FailureKind.Classifier classifier) {
     return new CompositeTracing(xray, new OtelTracing(() -> openTelemetry, classifier));
   }
 
-  /** The current span's trace id and span id (32 and 16 hex), or null when there is no valid current span. */
+  /**
+   * The current span's trace id and span id (32 and 16 hex), or null when there is no valid current
+   * span.
+   */
   public static String[] currentIds() {
     try {
       SpanContext context = Span.current().getSpanContext();
@@ -39,11 +43,12 @@ public final class OtelBridge {
   }
 
   /**
-   * Describes the current (server or invocation) span as an HTTP request, in semantic-convention names, and names
-   * it after the route ("GET /api/activities/{activity_uuid}"), so that Honeycomb groups requests by route rather
-   * than by function or by concrete path.
+   * Describes the current (server or invocation) span as an HTTP request, in semantic-convention
+   * names, and names it after the route ("GET /api/activities/{activity_uuid}"), so that Honeycomb
+   * groups requests by route rather than by function or by concrete path.
    */
-  public static void describeRequest(String route, String method, String path, String userAgent, String clientIp) {
+  public static void describeRequest(
+      String route, String method, String path, String userAgent, String clientIp) {
     try {
       Span span = Span.current();
       span.updateName(route);
@@ -63,7 +68,10 @@ public final class OtelBridge {
     }
   }
 
-  /** Records the response status on the current span; 5xx marks it as an error (server-span convention). */
+  /**
+   * Records the response status on the current span; 5xx marks it as an error (server-span
+   * convention).
+   */
   public static void describeStatus(int status) {
     try {
       Span span = Span.current();

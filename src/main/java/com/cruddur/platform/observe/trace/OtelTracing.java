@@ -10,9 +10,10 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * {@link Tracing} as OpenTelemetry spans, children of whatever span is current (the Lambda wrapper's invocation span,
- * or the local server's request span). Attributes are {@code app.<key>}, as in the Flask version's
- * {@code app.now} / {@code app.result_length}. Only loaded when the OpenTelemetry API is on the classpath.
+ * {@link Tracing} as OpenTelemetry spans, children of whatever span is current (the Lambda
+ * wrapper's invocation span, or the local server's request span). Attributes are {@code app.<key>},
+ * as in the Flask version's {@code app.now} / {@code app.result_length}. Only loaded when the
+ * OpenTelemetry API is on the classpath.
  */
 final class OtelTracing implements Tracing {
 
@@ -22,8 +23,8 @@ final class OtelTracing implements Tracing {
   private final FailureKind.Classifier classifier;
 
   /**
-   * @param openTelemetry asked at every span: in Lambda the layer's wrapper registers the SDK globally before the
-   *     handler starts; locally the server's own instance
+   * @param openTelemetry asked at every span: in Lambda the layer's wrapper registers the SDK
+   *     globally before the handler starts; locally the server's own instance
    */
   OtelTracing(Supplier<OpenTelemetry> openTelemetry, FailureKind.Classifier classifier) {
     this.openTelemetry = openTelemetry;
@@ -52,7 +53,10 @@ final class OtelTracing implements Tracing {
     }
   }
 
-  /** A client error is recorded but leaves the span's status unset; anything else marks the span as an error. */
+  /**
+   * A client error is recorded but leaves the span's status unset; anything else marks the span as
+   * an error.
+   */
   static void record(io.opentelemetry.api.trace.Span span, Throwable e, FailureKind kind) {
     span.recordException(e);
     if (kind.clientError()) {
@@ -79,7 +83,8 @@ final class OtelTracing implements Tracing {
       } else if (value instanceof Boolean b) {
         span.setAttribute("app." + key, b);
       } else if (value instanceof Collection<?> c) {
-        span.setAttribute(AttributeKey.stringArrayKey("app." + key), c.stream().map(String::valueOf).toList());
+        span.setAttribute(
+            AttributeKey.stringArrayKey("app." + key), c.stream().map(String::valueOf).toList());
       } else {
         span.setAttribute("app." + key, String.valueOf(value));
       }

@@ -7,14 +7,16 @@ import org.springframework.context.annotation.Configuration;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 
 /**
- * Telemetry shared by both ways of running. The recorder and the {@link Tracing} come from the Lambda or the local
- * application, because only they know whether the segment belongs to Lambda or to us, and where OpenTelemetry's SDK
- * comes from.
+ * Telemetry shared by both ways of running. The recorder and the {@link Tracing} come from the
+ * Lambda or the local application, because only they know whether the segment belongs to Lambda or
+ * to us, and where OpenTelemetry's SDK comes from.
  */
 @Configuration(proxyBeanMethods = false)
 public class TelemetryConfiguration {
 
-  /** Every DynamoDB call becomes a subsegment named after the service, with the table and operation. */
+  /**
+   * Every DynamoDB call becomes a subsegment named after the service, with the table and operation.
+   */
   @Bean
   ExecutionInterceptor xrayAwsSdkInterceptor(AWSXRayRecorder recorder) {
     return new TracingInterceptor(recorder, null, null);

@@ -3,16 +3,17 @@ package com.cruddur.platform.observe.trace;
 import java.util.function.Function;
 
 /**
- * The one tracing facade: a named span with attributes, opened by the web layer around a service call
- * ({@code RouteSpans}). A span is an X-Ray subsegment and, where OpenTelemetry is present, an OpenTelemetry span too;
- * the X-Ray SDK (maintenance since 2026-02-25, end of support 2027-02-25) can be dropped behind it without touching
- * the controllers.
+ * The one tracing facade: a named span with attributes, opened by the web layer around a service
+ * call ({@code RouteSpans}). A span is an X-Ray subsegment and, where OpenTelemetry is present, an
+ * OpenTelemetry span too; the X-Ray SDK (maintenance since 2026-02-25, end of support 2027-02-25)
+ * can be dropped behind it without touching the controllers.
  */
 public interface Tracing {
 
   /**
-   * Runs {@code work} inside a span named {@code name}. An exception thrown by the work is recorded on the span (a
-   * client error as an error, anything else as a fault) and rethrown. Tracing itself never throws.
+   * Runs {@code work} inside a span named {@code name}. An exception thrown by the work is recorded
+   * on the span (a client error as an error, anything else as a fault) and rethrown. Tracing itself
+   * never throws.
    */
   <T> T span(String name, Function<Span, T> work);
 
@@ -37,7 +38,9 @@ public interface Tracing {
     /** What the {@code tag} overloads hand on: {@code value} is a String, a Long or a Boolean. */
     Span annotate(String key, Object value);
 
-    /** A descriptive attribute, not indexed (X-Ray metadata in the {@value #NAMESPACE} namespace). */
+    /**
+     * A descriptive attribute, not indexed (X-Ray metadata in the {@value #NAMESPACE} namespace).
+     */
     Span detail(String key, Object value);
   }
 

@@ -2,7 +2,10 @@ package com.cruddur.platform.observe.trace;
 
 import com.amazonaws.xray.AWSXRayRecorder;
 
-/** The tracing a Lambda function uses: X-Ray always, OpenTelemetry too when the ADOT layer provides it. */
+/**
+ * The tracing a Lambda function uses: X-Ray always, OpenTelemetry too when the ADOT layer provides
+ * it.
+ */
 public final class Tracings {
 
   private Tracings() {}

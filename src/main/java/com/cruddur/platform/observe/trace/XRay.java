@@ -17,13 +17,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The X-Ray recorders, one per way the application runs; each application builds its own once (a bean). They are
- * separate instances (not the SDK's global recorder) so the Lambda mode and the local server can even share a JVM,
- * as they do in the tests.
+ * The X-Ray recorders, one per way the application runs; each application builds its own once (a
+ * bean). They are separate instances (not the SDK's global recorder) so the Lambda mode and the
+ * local server can even share a JVM, as they do in the tests.
  *
- * <p>Both send UDP datagrams to {@code AWS_XRAY_DAEMON_ADDRESS} (Lambda sets it; default 127.0.0.1:2000). Sending is
- * fire-and-forget and every X-Ray call is guarded: a missing, unreachable or unresolvable daemon never fails or
- * slows a request.
+ * <p>Both send UDP datagrams to {@code AWS_XRAY_DAEMON_ADDRESS} (Lambda sets it; default
+ * 127.0.0.1:2000). Sending is fire-and-forget and every X-Ray call is guarded: a missing,
+ * unreachable or unresolvable daemon never fails or slows a request.
  */
 public final class XRay {
 
@@ -33,8 +33,9 @@ public final class XRay {
   private XRay() {}
 
   /**
-   * Inside Lambda: the function segment is Lambda's, read from the trace header the runtime sets per invocation;
-   * this recorder only makes subsegments. The sampling decision is the header's, so no sampling rules are polled.
+   * Inside Lambda: the function segment is Lambda's, read from the trace header the runtime sets
+   * per invocation; this recorder only makes subsegments. The sampling decision is the header's, so
+   * no sampling rules are polled.
    */
   public static AWSXRayRecorder lambdaRecorder() {
     SegmentContextResolverChain lambdaContext = new SegmentContextResolverChain();
@@ -43,8 +44,8 @@ public final class XRay {
   }
 
   /**
-   * The local server: one segment per request (the servlet filter), every request sampled so a developer sees each
-   * one in a local daemon.
+   * The local server: one segment per request (the servlet filter), every request sampled so a
+   * developer sees each one in a local daemon.
    */
   public static AWSXRayRecorder localRecorder() {
     SegmentContextResolverChain threadLocal = new SegmentContextResolverChain();
@@ -60,7 +61,10 @@ public final class XRay {
         .withContextMissingStrategy(new LogErrorContextMissingStrategy());
   }
 
-  /** Records an exception as the classifier says: a client error marks an error, a throttle also a throttle. */
+  /**
+   * Records an exception as the classifier says: a client error marks an error, a throttle also a
+   * throttle.
+   */
   static void recordException(Entity entity, Throwable e, FailureKind kind) {
     if (entity == null) {
       return;
@@ -75,12 +79,17 @@ public final class XRay {
     }
   }
 
-  /** Runs an X-Ray call; if it throws, logs once and carries on. Telemetry must never fail a request. */
+  /**
+   * Runs an X-Ray call; if it throws, logs once and carries on. Telemetry must never fail a
+   * request.
+   */
   static void quietly(Runnable call) {
-    quietly(() -> {
-      call.run();
-      return null;
-    }, null);
+    quietly(
+        () -> {
+          call.run();
+          return null;
+        },
+        null);
   }
 
   static <T> T quietly(Supplier<T> call, T fallback) {
@@ -88,13 +97,17 @@ public final class XRay {
       return call.get();
     } catch (RuntimeException e) {
       if (FAILURE_LOGGED.compareAndSet(false, true)) {
-        log.warn("X-Ray call failed; tracing carries on without it (logged once): {}", e.toString());
+        log.warn(
+            "X-Ray call failed; tracing carries on without it (logged once): {}", e.toString());
       }
       return fallback;
     }
   }
 
-  /** The SDK's UDP emitter behind a guard: no exception from sending (or from building it) ever escapes. */
+  /**
+   * The SDK's UDP emitter behind a guard: no exception from sending (or from building it) ever
+   * escapes.
+   */
   static final class SafeEmitter extends Emitter {
 
     private final Emitter delegate;
@@ -107,8 +120,10 @@ public final class XRay {
       try {
         return new SafeEmitter(Emitter.create());
       } catch (Exception e) {
-        log.warn("X-Ray disabled: cannot create the UDP emitter for the daemon address in {} ({})",
-            "AWS_XRAY_DAEMON_ADDRESS", e.toString());
+        log.warn(
+            "X-Ray disabled: cannot create the UDP emitter for the daemon address in {} ({})",
+            "AWS_XRAY_DAEMON_ADDRESS",
+            e.toString());
         return new SafeEmitter(null);
       }
     }

@@ -6,9 +6,10 @@ import com.amazonaws.xray.entities.Subsegment;
 import java.util.function.Function;
 
 /**
- * {@link Tracing} as X-Ray subsegments of whatever is current: the Lambda function's segment (through the request
- * subsegment the Lambda edge opens) or the local server's per-request segment. Never begins a segment itself, so it
- * is safe inside Lambda, where the function segment belongs to Lambda.
+ * {@link Tracing} as X-Ray subsegments of whatever is current: the Lambda function's segment
+ * (through the request subsegment the Lambda edge opens) or the local server's per-request segment.
+ * Never begins a segment itself, so it is safe inside Lambda, where the function segment belongs to
+ * Lambda.
  */
 public final class XRayTracing implements Tracing {
 
@@ -39,15 +40,16 @@ public final class XRayTracing implements Tracing {
 
     @Override
     public Span annotate(String key, Object value) {
-      XRay.quietly(() -> {
-        if (value instanceof Boolean b) {
-          entity.putAnnotation(key, b);
-        } else if (value instanceof Number n) {
-          entity.putAnnotation(key, n);
-        } else {
-          entity.putAnnotation(key, String.valueOf(value));
-        }
-      });
+      XRay.quietly(
+          () -> {
+            if (value instanceof Boolean b) {
+              entity.putAnnotation(key, b);
+            } else if (value instanceof Number n) {
+              entity.putAnnotation(key, n);
+            } else {
+              entity.putAnnotation(key, String.valueOf(value));
+            }
+          });
       return this;
     }
 

@@ -17,19 +17,27 @@ class RollbarSetupTest {
     List<JsonNode> lines;
     ErrorReporter reporter;
     try (CapturedStdout out = new CapturedStdout()) {
-      reporter = RollbarReporter.create(RollbarSettings.from(Map.<String, String>of()::get, "local", "local"));
+      reporter =
+          RollbarReporter.create(
+              RollbarSettings.from(Map.<String, String>of()::get, "local", "local"));
       lines = out.jsonLines();
     }
     assertThat(reporter.enabled()).isFalse();
-    assertThat(lines).filteredOn(l -> l.path("logger").asText().startsWith("com.cruddur.platform.observe.report"))
-        .singleElement().satisfies(l -> assertThat(l.get("message").asText()).contains("Rollbar reporting is off"));
+    assertThat(lines)
+        .filteredOn(
+            l -> l.path("logger").asText().startsWith("com.cruddur.platform.observe.report"))
+        .singleElement()
+        .satisfies(l -> assertThat(l.get("message").asText()).contains("Rollbar reporting is off"));
   }
 
   @Test
   void anUnreadableSecretTurnsReportingOffWithTheReasonNotTheValue() {
-    Map<String, String> settings = Map.of(
-        RollbarSettings.TOKEN_SECRET_ARN, "arn:aws:secretsmanager:us-east-1:123456789012:secret:missing-AbCdEf",
-        "CRUDDUR_SECRETSMANAGER_ENDPOINT", TestSecretsManager.get().endpoint().toString());
+    Map<String, String> settings =
+        Map.of(
+            RollbarSettings.TOKEN_SECRET_ARN,
+            "arn:aws:secretsmanager:us-east-1:123456789012:secret:missing-AbCdEf",
+            "CRUDDUR_SECRETSMANAGER_ENDPOINT",
+            TestSecretsManager.get().endpoint().toString());
     String output;
     ErrorReporter reporter;
     try (CapturedStdout out = new CapturedStdout()) {
@@ -37,7 +45,9 @@ class RollbarSetupTest {
       output = out.text();
     }
     assertThat(reporter.enabled()).isFalse();
-    assertThat(output).contains("could not read the token secret").contains("ResourceNotFoundException");
+    assertThat(output)
+        .contains("could not read the token secret")
+        .contains("ResourceNotFoundException");
   }
 
   @Test
@@ -51,8 +61,9 @@ class RollbarSetupTest {
 
   @Test
   void settingsNeverPrintTheToken() {
-    RollbarSettings settings = RollbarSettings.from(Map.of(RollbarSettings.ACCESS_TOKEN, "fake-token-value")::get,
-        "local", "local");
+    RollbarSettings settings =
+        RollbarSettings.from(
+            Map.of(RollbarSettings.ACCESS_TOKEN, "fake-token-value")::get, "local", "local");
     assertThat(settings.toString()).doesNotContain("fake-token-value").contains("token=set");
   }
 
@@ -66,11 +77,16 @@ class RollbarSetupTest {
     assertThat(Scrubber.isSecretName("monkey")).isFalse();
     assertThat(Scrubber.isSecretName("message")).isFalse();
     assertThat(Scrubber.value("note", "Bearer abc.def")).isEqualTo(Scrubber.SCRUBBED);
-    assertThat(Scrubber.value("note", "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.sig")).isEqualTo(Scrubber.SCRUBBED);
-    assertThat(Scrubber.headers(Map.of("X-Custom", List.of("anything")))).containsEntry("X-Custom", Scrubber.SCRUBBED);
+    assertThat(Scrubber.value("note", "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.sig"))
+        .isEqualTo(Scrubber.SCRUBBED);
+    assertThat(Scrubber.headers(Map.of("X-Custom", List.of("anything"))))
+        .containsEntry("X-Custom", Scrubber.SCRUBBED);
     assertThat(Scrubber.body("{\"list\":[{\"secret\":\"s\"},\"Bearer t\"],\"ok\":1}"))
         .isEqualTo("{\"list\":[{\"secret\":\"[scrubbed]\"},\"[scrubbed]\"],\"ok\":1}");
-    assertThat(Scrubber.body("password=hunter2&user=x")).doesNotContain("hunter2").contains("not JSON");
-    assertThat(Scrubber.body("{\"m\":\"" + "x".repeat(10_000) + "\"}")).hasSizeLessThanOrEqualTo(4097);
+    assertThat(Scrubber.body("password=hunter2&user=x"))
+        .doesNotContain("hunter2")
+        .contains("not JSON");
+    assertThat(Scrubber.body("{\"m\":\"" + "x".repeat(10_000) + "\"}"))
+        .hasSizeLessThanOrEqualTo(4097);
   }
 }

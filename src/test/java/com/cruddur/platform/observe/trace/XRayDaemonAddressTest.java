@@ -18,14 +18,19 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * The daemon address is read once, when a function's recorder is built, so each bad address gets its own JVM: the
- * Docker-free invoke ({@code bin/invoke}) of the home feed, with AWS_XRAY_DAEMON_ADDRESS as Lambda would pass it.
+ * The daemon address is read once, when a function's recorder is built, so each bad address gets
+ * its own JVM: the Docker-free invoke ({@code bin/invoke}) of the home feed, with
+ * AWS_XRAY_DAEMON_ADDRESS as Lambda would pass it.
  */
 class XRayDaemonAddressTest {
 
-  static final List<String> SEEDED_HOME = List.of("248959df-3079-4947-b847-9e0892d1bab4",
-      "0a7c1e55-d2b8-4f3e-b6a1-7e9d2c4f8b21", "5f3e2b19-2a44-4c07-8d8a-3c1f4b6e9a10",
-      "68f126b0-1ceb-4a33-88be-d90fa7109eee", "66e12864-8c26-4c3a-9658-95a10f8fea67");
+  static final List<String> SEEDED_HOME =
+      List.of(
+          "248959df-3079-4947-b847-9e0892d1bab4",
+          "0a7c1e55-d2b8-4f3e-b6a1-7e9d2c4f8b21",
+          "5f3e2b19-2a44-4c07-8d8a-3c1f4b6e9a10",
+          "68f126b0-1ceb-4a33-88be-d90fa7109eee",
+          "66e12864-8c26-4c3a-9658-95a10f8fea67");
 
   private static final Map<Process, Path> STDERR = new HashMap<>();
 
@@ -50,11 +55,18 @@ class XRayDaemonAddressTest {
   }
 
   private static Process invoke(String daemonAddress) throws IOException {
-    String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-    ProcessBuilder builder = new ProcessBuilder(
-        System.getProperty("java.home") + File.separator + "bin" + File.separator + "java",
-        "-Duser.timezone=UTC", "-XX:TieredStopAtLevel=1", "-cp", classpath,
-        "com.cruddur.local.sam.LocalInvoke", "HomeActivitiesFunction", "events/home.json");
+    String classpath =
+        System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+    ProcessBuilder builder =
+        new ProcessBuilder(
+            System.getProperty("java.home") + File.separator + "bin" + File.separator + "java",
+            "-Duser.timezone=UTC",
+            "-XX:TieredStopAtLevel=1",
+            "-cp",
+            classpath,
+            "com.cruddur.local.sam.LocalInvoke",
+            "HomeActivitiesFunction",
+            "events/home.json");
     builder.environment().put("AWS_XRAY_DAEMON_ADDRESS", daemonAddress);
     // Kept for the failure message: the child's own account of why it failed.
     File stderr = File.createTempFile("xray-daemon-address", ".stderr");

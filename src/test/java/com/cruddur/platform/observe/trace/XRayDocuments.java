@@ -5,7 +5,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** The entities of one trace as the daemon received them, flattened, each with the id of the entity around it. */
+/**
+ * The entities of one trace as the daemon received them, flattened, each with the id of the entity
+ * around it.
+ */
 final class XRayDocuments {
 
   record Entity(JsonNode json, String parentId) {

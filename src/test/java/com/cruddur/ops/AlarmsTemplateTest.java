@@ -380,7 +380,8 @@ class AlarmsTemplateTest {
     Map<String, Set<String>> warnings = new TreeMap<>();
     while (logger.find()) {
       Path source = Path.of("src/main/java", logger.group(1).replace('.', '/') + ".java");
-      Matcher warn = Pattern.compile("log\\.warn\\(\"([^\"]*)\"").matcher(Files.readString(source));
+      Matcher warn =
+          Pattern.compile("log\\.warn\\(\\s*\"([^\"]*)\"").matcher(Files.readString(source));
       Set<String> found = new TreeSet<>();
       while (warn.find()) {
         found.add(warn.group(1));

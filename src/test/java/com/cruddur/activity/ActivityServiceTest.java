@@ -1,5 +1,10 @@
 package com.cruddur.activity;
 
+import static com.cruddur.activity.Fixtures.ANDREW;
+import static com.cruddur.activity.Fixtures.NOW;
+import static com.cruddur.activity.Fixtures.WORF;
+import static com.cruddur.activity.Fixtures.activity;
+import static com.cruddur.activity.Fixtures.reply;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;
@@ -18,8 +23,6 @@ import com.cruddur.common.Page;
 import com.cruddur.common.PageRequest;
 import com.cruddur.user.User;
 import com.cruddur.user.UserRepository;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -33,52 +36,17 @@ import org.mockito.ArgumentCaptor;
  */
 class ActivityServiceTest {
 
-  static final Instant NOW = Instant.parse("2026-12-02T12:00:00Z");
   static final PageRequest PAGE = new PageRequest(20, Optional.empty());
-  static final User ANDREW =
-      new User(UUID.randomUUID(), "andrewbrown", "Andrew Brown", Optional.of("sub-a"));
-  static final User WORF = new User(UUID.randomUUID(), "worf", "Worf", Optional.empty());
 
   final ActivityFeeds feeds = mock(ActivityFeeds.class);
   final ActivityWrites writes = mock(ActivityWrites.class);
   final UserRepository users = mock(UserRepository.class);
   final ActivityService service = new ActivityService(writes, feeds, users);
 
-  static Activity activity(String message) {
-    return new Activity(
-        UUID.randomUUID(),
-        ANDREW.uuid(),
-        ANDREW.handle(),
-        ANDREW.displayName(),
-        message,
-        0,
-        0,
-        0,
-        NOW.minusSeconds(60),
-        NOW.plus(Duration.ofDays(1)),
-        List.of(),
-        0);
-  }
-
-  static Reply reply(Activity to, Instant at) {
-    return new Reply(
-        UUID.randomUUID(),
-        to.uuid(),
-        WORF.uuid(),
-        WORF.handle(),
-        WORF.displayName(),
-        "re",
-        0,
-        0,
-        0,
-        at,
-        to.expiresAt());
-  }
-
   @Test
   void notificationsShowAnActivityOnceWithItsRepliesOldestFirst() {
-    Activity first = activity("first");
-    Activity second = activity("second");
+    Activity first = activity("first", 0);
+    Activity second = activity("second", 0);
     Reply late = reply(first, NOW.minusSeconds(5));
     Reply early = reply(first, NOW.minusSeconds(30));
     when(feeds.notifications(ANDREW.uuid(), NOW, PAGE))
@@ -141,7 +109,7 @@ class ActivityServiceTest {
 
   @Test
   void aRetriedCreateAnswersWhatTheFirstOneCreated() {
-    Activity first = activity("hello");
+    Activity first = activity("hello", 0);
     Idempotency.Claim claim =
         Idempotency.claim(ANDREW.uuid(), "key-12345678", "activity", "hello", "1-day");
     Idempotency.Recorded recorded = new Idempotency.Recorded(claim.requestHash(), "ACT#x", "ACT");

@@ -1,5 +1,8 @@
 package com.cruddur.activity.web;
 
+import static com.cruddur.activity.Fixtures.ANDREW;
+import static com.cruddur.activity.Fixtures.NOW;
+import static com.cruddur.activity.Fixtures.activity;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.eq;
@@ -21,11 +24,8 @@ import com.cruddur.common.Page;
 import com.cruddur.platform.http.ApiExceptionHandler;
 import com.cruddur.platform.http.RouteSpans;
 import com.cruddur.platform.observe.trace.Tracing;
-import com.cruddur.user.User;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -48,10 +48,6 @@ import org.springframework.test.web.servlet.setup.MockMvcBuilders;
  */
 class ActivityControllerTest {
 
-  static final Instant NOW = Instant.parse("2026-12-02T12:00:00Z");
-  static final User ANDREW =
-      new User(UUID.randomUUID(), "andrewbrown", "Andrew Brown", Optional.of("sub-a"));
-
   final ActivityService service = mock(ActivityService.class);
   final RecordingTracing tracing = new RecordingTracing();
   final MockMvc mvc =
@@ -68,25 +64,9 @@ class ActivityControllerTest {
                       .build()))
           .build();
 
-  static Activity activity(String message) {
-    return new Activity(
-        UUID.randomUUID(),
-        ANDREW.uuid(),
-        ANDREW.handle(),
-        ANDREW.displayName(),
-        message,
-        1,
-        0,
-        0,
-        NOW.minusSeconds(60),
-        NOW.plus(Duration.ofDays(1)),
-        List.of(),
-        0);
-  }
-
   @Test
   void aFeedAnswersTheWireShapeWithANextLinkAndASpanNamedAfterTheMatchedRoute() throws Exception {
-    Activity a = activity("hello");
+    Activity a = activity("hello", 1);
     when(service.home(eq(NOW), any())).thenReturn(new Page<>(List.of(a), Optional.of("c1")));
 
     mvc.perform(get("/api/activities/home").param("limit", "1"))
@@ -149,7 +129,7 @@ class ActivityControllerTest {
 
   @Test
   void aReplayedCreateIsTaggedAndAnswersTheFirstActivity() throws Exception {
-    Activity first = activity("hello");
+    Activity first = activity("hello", 1);
     when(service.create(eq(NOW), eq(ANDREW), any(), eq(Optional.of("key-12345678"))))
         .thenReturn(new ActivityService.Created(first, true));
 
@@ -170,7 +150,7 @@ class ActivityControllerTest {
 
   @Test
   void aReplyAnswersTheReplyShape() throws Exception {
-    Activity parent = activity("parent");
+    Activity parent = activity("parent", 1);
     Reply reply =
         new Reply(
             UUID.randomUUID(),

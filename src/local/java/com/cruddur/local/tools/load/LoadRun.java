@@ -142,7 +142,6 @@ public final class LoadRun {
     for (int c = 0; c < clients; c++) {
       pool.submit(
           () -> {
-            List<String> mine = new ArrayList<>();
             while (System.nanoTime() < deadline) {
               int pick = ThreadLocalRandom.current().nextInt(100);
               String route;

@@ -44,19 +44,26 @@ public final class StreamLambdaHandler implements RequestStreamHandler {
 
   static {
     // log4j2 configures itself from log4j2.xml; Spring Boot re-initialising it would undo the level
-    // Powertools
-    // applies (POWERTOOLS_LOG_LEVEL) and cost init time.
+    // Powertools applies (POWERTOOLS_LOG_LEVEL) and cost init time.
     System.setProperty(LoggingSystem.SYSTEM_PROPERTY, LoggingSystem.NONE);
     // First the logging context: it applies POWERTOOLS_LOG_LEVEL, which should govern init's own
     // lines too.
     LoggedInvocation logged = new LoggedInvocation();
     // JSON is UTF-8 (RFC 8259), and browsers send "application/json" without a charset.
-    // serverless-java-container
-    // would otherwise decode such bodies as ISO-8859-1 and turn every emoji into '?'.
+    // serverless-java-container would otherwise decode such bodies as ISO-8859-1 and turn every
+    // emoji into '?'.
     LambdaContainerHandler.getContainerConfig()
         .setDefaultContentCharset(StandardCharsets.UTF_8.name());
+    SpringBootLambdaContainerHandler<AwsProxyRequest, AwsProxyResponse> handler;
+    AWSXRayRecorder recorder;
     try {
-      HANDLER = SpringBootLambdaContainerHandler.getAwsProxyHandler(LambdaApplication.class);
+      handler = SpringBootLambdaContainerHandler.getAwsProxyHandler(LambdaApplication.class);
+      // The application is the one composition root: the edge takes the reporter and the recorder
+      // from it.
+      WebApplicationContext spring =
+          WebApplicationContextUtils.getRequiredWebApplicationContext(handler.getServletContext());
+      REPORTER = spring.getBean(ErrorReporter.class);
+      recorder = spring.getBean(AWSXRayRecorder.class);
     } catch (ContainerInitializationException | RuntimeException e) {
       // The application's own reporter is one of the beans that did not come up: build one to say
       // so.
@@ -65,28 +72,22 @@ public final class StreamLambdaHandler implements RequestStreamHandler {
               Level.CRITICAL, e, "Spring application failed to start", null, Duration.ofSeconds(2));
       throw new IllegalStateException("Spring application failed to start", e);
     }
+    HANDLER = handler;
     // One access line per request, ours (cruddur.access). The container would add an Apache-style
-    // line of its own,
-    // stamped with the event's time, whenever its logger is at INFO (every sampled DEBUG
-    // invocation); with no
-    // formatter it writes none (LambdaContainerHandler.proxy skips a null one).
+    // line of its own, stamped with the event's time, whenever its logger is at INFO (every sampled
+    // DEBUG invocation); with no formatter it writes none (LambdaContainerHandler.proxy skips a
+    // null one).
     HANDLER.setLogFormatter(null);
     EVENT_READER = LambdaContainerHandler.getObjectMapper().readerFor(AwsProxyRequest.class);
     RESPONSE_WRITER = LambdaContainerHandler.getObjectMapper().writerFor(AwsProxyResponse.class);
     // Outermost first: the logging context wraps the trace, so every line (the access line too) has
-    // the ids.
-    // Innermost the deadline, so that a request out of time is still traced, reported and logged in
-    // time.
-    // The application is the one composition root: the edge takes the reporter and the recorder
-    // from it.
-    WebApplicationContext spring =
-        WebApplicationContextUtils.getRequiredWebApplicationContext(HANDLER.getServletContext());
-    REPORTER = spring.getBean(ErrorReporter.class);
+    // the ids. Innermost the deadline, so that a request out of time is still traced, reported and
+    // logged in time.
     DECORATORS =
         List.of(
             logged,
             new ObservedInvocation(EdgeObserver.standard(REPORTER)),
-            new TracedInvocation(spring.getBean(AWSXRayRecorder.class)),
+            new TracedInvocation(recorder),
             new DeadlineInvocation());
   }
 

@@ -110,8 +110,7 @@ class SecretsLeakCheck {
       String text = raw;
       if (file.startsWith(Path.of("target", "rollbar-payloads"))) {
         // Rollbar's API takes the project token in the item's envelope: that one copy is its
-        // credential, sent to
-        // Rollbar only. Everything else in the item must be clean.
+        // credential, sent to Rollbar only. Everything else in the item must be clean.
         ObjectNode item = (ObjectNode) new ObjectMapper().readTree(raw);
         item.remove("access_token");
         text = item.toString();

@@ -349,8 +349,7 @@ class AlarmsTemplateTest {
       messages.add(JSON.readTree(line).get("message").asText());
     }
     // One line per lost item (BoundedSender's own ERROR line about the same send is not counted
-    // twice), one for the
-    // unreadable secret; the delivered item's line is not counted.
+    // twice), one for the unreadable secret; the delivered item's line is not counted.
     assertThat(messages)
         .as(String.join("\n", lines))
         .hasSize(4)
@@ -454,8 +453,8 @@ class AlarmsTemplateTest {
         .isNotEmpty()
         .allSatisfy(line -> assertThat(filter.matches(line)).as(line).isTrue());
     // The ADOT collector's exporter failure (opentelemetry-collector exporterhelper, zap's JSON
-    // encoder); it cannot
-    // run here, so this is its line as the collector writes it, with its fixed message.
+    // encoder); it cannot run here, so this is its line as the collector writes it, with its fixed
+    // message.
     assertThat(
             filter.matches(
                 "{\"level\":\"error\",\"ts\":1764662400.1,\"caller\":\"internal/base_exporter.go:128\","

@@ -88,8 +88,7 @@ class RuntimeEmulatorTest {
     dynamo.seed();
     SamTemplate template = dynamo.template();
     // Straight to DynamoDB Local (no fault-injecting proxy) and to the loopback X-Ray daemon;
-    // Rollbar stays off
-    // (the template's default: no token secret).
+    // Rollbar stays off (the template's default: no token secret).
     harness =
         new LambdaHarness(
             template,
@@ -141,9 +140,8 @@ class RuntimeEmulatorTest {
     Map<String, String> environment =
         new LinkedHashMap<>(RuntimeEmulator.environment(harness, functionId));
     // A safety net, not the template's Timeout: the RIE holds the function's init to that timeout
-    // too (Lambda gives
-    // init its own 10 s), and a JVM with Spring can take longer than SignUpFunction's 5 s on two
-    // busy cores.
+    // too (Lambda gives init its own 10 s), and a JVM with Spring can take longer than
+    // SignUpFunction's 5 s on two busy cores.
     environment.put("AWS_LAMBDA_FUNCTION_TIMEOUT", "120");
     try (RuntimeEmulator runtime =
         RuntimeEmulator.start(
@@ -191,8 +189,7 @@ class RuntimeEmulatorTest {
 
     if (!entry.isApi()) {
       // A Cognito trigger hands its event back unchanged, as the Java runtime serialises it:
-      // without the fields
-      // that are null (the in-JVM harness, plain Jackson, keeps them as nulls).
+      // without the fields that are null (the in-JVM harness, plain Jackson, keeps them as nulls).
       assertThat(invoked.json()).as(what).isEqualTo(withoutNulls(TestLambda.JSON.readTree(event)));
       return;
     }

@@ -75,8 +75,7 @@ public final class LambdaProcess {
     environment.put("AWS_LAMBDA_INITIALIZATION_TYPE", "on-demand");
     environment.put(CruddurConfig.TABLE_NAME, table);
     // Rollbar stays off in these JVMs unless a test asks for it: they are other containers, and the
-    // Secrets Manager
-    // stand-in counts the in-JVM container's reads.
+    // Secrets Manager stand-in counts the in-JVM container's reads.
     environment.put("ROLLBAR_TOKEN_SECRET_ARN", "");
     environment.putAll(extraEnvironment);
     String classpath =

@@ -183,9 +183,8 @@ public final class LambdaHarness {
    */
   public <T> T withEnvironment(String functionId, Supplier<T> action) {
     // The function's environment holds for the action (and the handler's one-time init inside it),
-    // then the
-    // JVM's own settings are put back, so the harness leaves nothing behind for other code in the
-    // same JVM.
+    // then the JVM's own settings are put back, so the harness leaves nothing behind for other code
+    // in the same JVM.
     Map<String, String> previous = new LinkedHashMap<>();
     environment(functionId)
         .forEach((name, value) -> previous.put(name, System.setProperty(name, value)));

@@ -117,19 +117,16 @@ public final class OtelLayer {
     }
     if (flavour == Flavour.COMMUNITY) {
       // The upstream script adds nothing else: what the function sets (xray-lambda in
-      // template.yaml) is what the
-      // wrapper gets, so the emulation passes it on unchanged.
+      // template.yaml) is what the wrapper gets, so the emulation passes it on unchanged.
       return added;
     }
     // ADOT's front script: AWS SDK span attributes (table name, …) switched on.
     added.put("OTEL_INSTRUMENTATION_AWS_SDK_EXPERIMENTAL_SPAN_ATTRIBUTES", "true");
     // ADOT's wrapper (customizer of aws-otel-lambda PR #1140, in the mapped :8/:9 layers) falls
-    // back to the
-    // invocation's header from the com.amazonaws.xray.traceHeader property when the event gives no
-    // parent. The
-    // upstream wrapper used here does that through the xray-lambda propagator (the event's header
-    // first, then the
-    // header Lambda gives the invocation), so it stands in for xray.
+    // back to the invocation's header from the com.amazonaws.xray.traceHeader property when the
+    // event gives no parent. The upstream wrapper used here does that through the xray-lambda
+    // propagator (the event's header first, then the header Lambda gives the invocation), so it
+    // stands in for xray.
     String propagators =
         environment.getOrDefault("OTEL_PROPAGATORS", added.get("OTEL_PROPAGATORS"));
     added.put(

@@ -222,9 +222,8 @@ public final class RuntimeEmulator implements AutoCloseable {
     environment.put("AWS_SESSION_TOKEN", "fakeRuntimeEmulatorSession");
     environment.putAll(harness.environment(functionId));
     // The RIE would set _HANDLER to its command's last word; serverless-java-container takes a
-    // _HANDLER that names
-    // no loadable class for a custom runtime and starts a second Runtime API loop beside the
-    // client's.
+    // _HANDLER that names no loadable class for a custom runtime and starts a second Runtime API
+    // loop beside the client's.
     environment.put("_HANDLER", function.handler());
     return environment;
   }
@@ -268,9 +267,8 @@ public final class RuntimeEmulator implements AutoCloseable {
                 "--runtime-api-address",
                 "127.0.0.1:" + runtimeApiPort,
                 // The RIE sets AWS_LAMBDA_RUNTIME_API to its own Runtime API over anything given;
-                // `env` puts the proxy back
-                // in front of the runtime, as an exec wrapper would. The handler stays the last
-                // word: the RIE reads it there.
+                // `env` puts the proxy back in front of the runtime, as an exec wrapper would. The
+                // handler stays the last word: the RIE reads it there.
                 envCommand(),
                 "AWS_LAMBDA_RUNTIME_API=" + proxy.address(),
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),

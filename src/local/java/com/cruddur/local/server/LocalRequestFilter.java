@@ -79,9 +79,8 @@ final class LocalRequestFilter extends OncePerRequestFilter {
       ContentCachingRequestWrapper cached =
           new ContentCachingRequestWrapper(request, BODY_KEPT_FOR_REPORTS) {
             // The wrapper claims ISO-8859-1 when the request names no charset, and Spring would
-            // then decode JSON
-            // bodies with it (every emoji broken). JSON without a charset is UTF-8: report what the
-            // request says.
+            // then decode JSON bodies with it (every emoji broken). JSON without a charset is
+            // UTF-8: report what the request says.
             @Override
             public String getCharacterEncoding() {
               return request.getCharacterEncoding();

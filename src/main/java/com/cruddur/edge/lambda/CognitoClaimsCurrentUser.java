@@ -44,8 +44,8 @@ class CognitoClaimsCurrentUser implements CurrentUser {
       throw new ApiException(HttpStatus.UNAUTHORIZED, ErrorCodes.UNAUTHORIZED);
     }
     // The user pool authorizer (without OAuth scopes) also lets ID tokens through; writes take
-    // access tokens only,
-    // as the frontend sends them: an ID token is meant for the client, not for calling APIs.
+    // access tokens only, as the frontend sends them: an ID token is meant for the client, not for
+    // calling APIs.
     if (!"access".equals(claims.getTokenUse())) {
       throw new ApiException(HttpStatus.UNAUTHORIZED, ErrorCodes.UNAUTHORIZED);
     }

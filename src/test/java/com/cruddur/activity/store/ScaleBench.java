@@ -63,9 +63,8 @@ public final class ScaleBench {
       routes.put("ShowActivityFunction", "events/user-activities.json");
 
       // Each (table, route) in its own JVM: the handler keeps its Spring context (and table) for
-      // the JVM's life.
-      // bin/invoke's harness runs the event warm-up + runs times and reports each invocation's
-      // duration.
+      // the JVM's life. bin/invoke's harness runs the event warm-up + runs times and reports each
+      // invocation's duration.
       Map<String, long[]> timings = new LinkedHashMap<>();
       for (var route : routes.entrySet()) {
         for (var table : tables.entrySet()) {

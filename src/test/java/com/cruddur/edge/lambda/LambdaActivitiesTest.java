@@ -281,8 +281,7 @@ class LambdaActivitiesTest {
     String word = word();
     TestData.Expired expired = TestData.expiredActivityMentioningAndrew(word);
     // The items are in the table (TTL deletion is off on the test table; DynamoDB may keep them for
-    // days), yet no
-    // route shows them.
+    // days), yet no route shows them.
     assertThat(TestData.activityItemExists(expired.activityUuid())).isTrue();
 
     assertThat(uuids(home(Map.of("limit", "50")).json())).doesNotContain(expired.activityUuid());

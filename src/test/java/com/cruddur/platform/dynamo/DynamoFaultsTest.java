@@ -107,9 +107,8 @@ class DynamoFaultsTest {
     assertThat(created.response().status()).isEqualTo(503);
     assertThat(created.millis()).as("ms").isLessThan(BUDGET_MS);
     // The proxy still delivers the stalled attempts after the client gave up (as a slow network
-    // would). The
-    // transaction is all or nothing and its attempts share one idempotency token, so it lands once
-    // or never.
+    // would). The transaction is all or nothing and its attempts share one idempotency token, so it
+    // lands once or never.
     dynamo.awaitIdle(Duration.ofSeconds(60));
     assertThat(before.addedSince().size()).isIn(0, itemsPerCreate);
   }

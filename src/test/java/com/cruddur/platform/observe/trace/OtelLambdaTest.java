@@ -305,10 +305,9 @@ class OtelLambdaTest {
               .hasSize(2)
               .allSatisfy(r -> assertThat(r.get("statusCode").asInt()).isEqualTo(200));
           // OTEL_EXPORTER_OTLP_TIMEOUT=2000 in the template bounds each end-of-invocation flush
-          // (without it the
-          // wrapper's own limit of 10 s, or the 30 s hang, would show); the warm invocation shows
-          // it without the cold
-          // start. The slack above 2 s is for a loaded machine.
+          // (without it the wrapper's own limit of 10 s, or the 30 s hang, would show); the warm
+          // invocation shows it without the cold start. The slack above 2 s is for a loaded
+          // machine.
           assertThat(reports(result).get(1).durationMs()).as(name).isLessThan(8_000);
         });
     assertThat(refusing.refusedCount()).isPositive();

@@ -59,10 +59,9 @@ class RealCollectorTest {
             .doesNotContainKey("HONEYCOMB_API_KEY")
             .containsEntry("HONEYCOMB_API_KEY_SECRET_ARN", SECRET_ARN);
         // The collector's own Secrets Manager provider reads the key, from a loopback stand-in
-        // here. The stand-in
-        // answers GetSecretValue's JSON protocol; it does not check the SigV4 signature or the
-        // role's permission
-        // (OtelTemplateTest pins the one GetSecretValue statement on that secret instead).
+        // here. The stand-in answers GetSecretValue's JSON protocol; it does not check the SigV4
+        // signature or the role's permission (OtelTemplateTest pins the one GetSecretValue
+        // statement on that secret instead).
         TestSecretsManager secrets = TestSecretsManager.get();
         secrets.put(SECRET_ARN, FAKE_KEY);
         readsBefore = secrets.reads(SECRET_ARN);

@@ -104,8 +104,7 @@ class XRayLambdaTest {
     List<Entity> entities = traceOf(traced);
 
     // Only subsegments (never a segment of ours inside Lambda), all in this invocation's trace,
-    // each under an
-    // entity that exists: the function segment Lambda owns, or one of ours.
+    // each under an entity that exists: the function segment Lambda owns, or one of ours.
     Set<String> known = new HashSet<>(Set.of(lambdaParent));
     entities.forEach(e -> known.add(e.id()));
     for (Entity e : entities) {
@@ -177,8 +176,7 @@ class XRayLambdaTest {
     Traced home = TestLambda.invokeTraced("HomeActivitiesFunction", TestLambda.event("home.json"));
     List<Entity> calls = XRayDocuments.dynamoDb(traceOf(home));
     // The seed spans at most 5 distinct days: one read of the day index, then at most today,
-    // yesterday and
-    // those days, instead of all 31 days a live activity could be from.
+    // yesterday and those days, instead of all 31 days a live activity could be from.
     assertThat(calls).hasSizeBetween(2, 1 + 2 + 5);
     assertThat(home.response().json().size()).isGreaterThanOrEqualTo(5);
   }

@@ -75,6 +75,11 @@ class LambdaActivitiesTest {
             subject));
   }
 
+  /** The uuid of the activity a create answered. */
+  static String createdUuid(String subject, Object body) {
+    return create(subject, body).json().get("uuid").asText();
+  }
+
   static ApiResponse reply(String subject, String activityUuid, String message) {
     ObjectNode e =
         withPath(
@@ -161,11 +166,7 @@ class LambdaActivitiesTest {
 
   @Test
   void replyIsCountedShownAndNotifiesTheAuthor() {
-    String uuid =
-        create(ANDREW, Map.of("message", "Reply to this", "ttl", "1-day"))
-            .json()
-            .get("uuid")
-            .asText();
+    String uuid = createdUuid(ANDREW, Map.of("message", "Reply to this", "ttl", "1-day"));
 
     ApiResponse replied = reply(WORF, uuid, "Today is a good day to reply.");
 
@@ -189,10 +190,7 @@ class LambdaActivitiesTest {
   @Test
   void mentionsNotifyTheMentionedUser() {
     String uuid =
-        create(ANDREW, Map.of("message", "Hey @Worf, prune juice?", "ttl", "1-hour"))
-            .json()
-            .get("uuid")
-            .asText();
+        createdUuid(ANDREW, Map.of("message", "Hey @Worf, prune juice?", "ttl", "1-hour"));
 
     assertThat(uuids(notifications(WORF).json())).contains(uuid);
     assertThat(uuids(notifications(ANDREW).json())).doesNotContain(uuid);
@@ -306,8 +304,7 @@ class LambdaActivitiesTest {
         .isEqualTo(emoji);
 
     String mixed = "Ünïcödé 日本語 עברית ✓ " + word();
-    String uuid =
-        create(ANDREW, Map.of("message", mixed, "ttl", "1-hour")).json().get("uuid").asText();
+    String uuid = createdUuid(ANDREW, Map.of("message", mixed, "ttl", "1-hour"));
     assertThat(show(uuid).json().get("message").asText()).isEqualTo(mixed);
     assertThat(uuids(search("日本語").json())).contains(uuid);
   }

@@ -25,8 +25,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -56,6 +60,73 @@ class RuntimeEmulatorTest {
   record Entry(String event, String function, int status) {
     boolean isApi() {
       return status > 0;
+    }
+  }
+
+  /** Per function, as the emulator reported them: a report for BENCHMARKS.md, never asserted. */
+  static final Map<String, Timings> TIMINGS = new ConcurrentSkipListMap<>();
+
+  /**
+   * The RIE's own figures for one function: {@code INIT REPORT(durationMs: …)}, and the {@code
+   * Duration} of each {@code REPORT}. The RIE starts the runtime on the first invoke, so its first
+   * REPORT's duration includes init; the first invocation alone is that minus init.
+   */
+  record Timings(double initMs, double firstInvocationMs, List<Double> laterMs) {
+    private static final Pattern INIT = Pattern.compile("INIT REPORT\\(durationMs: ([0-9.]+)\\)");
+    private static final Pattern REPORT =
+        Pattern.compile("^REPORT RequestId: .*?\\tDuration: ([0-9.]+) ms");
+
+    static Timings of(List<String> emulatorLog, List<String> output) {
+      double init = Double.NaN;
+      List<Double> durations = new ArrayList<>();
+      for (String line : concat(emulatorLog, output)) {
+        Matcher i = INIT.matcher(line);
+        if (i.find()) {
+          init = Double.parseDouble(i.group(1));
+        }
+        Matcher r = REPORT.matcher(line);
+        if (r.find()) {
+          durations.add(Double.parseDouble(r.group(1)));
+        }
+      }
+      double first = durations.isEmpty() ? Double.NaN : durations.get(0) - init;
+      return new Timings(
+          init, first, durations.size() > 1 ? durations.subList(1, durations.size()) : List.of());
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+      List<String> all = new ArrayList<>(a);
+      all.addAll(b);
+      return all;
+    }
+
+    static void write(Map<String, Timings> timings, Path file) throws IOException {
+      if (timings.isEmpty()) {
+        return;
+      }
+      StringBuilder md =
+          new StringBuilder(
+              "| function | INIT REPORT ms | first invocation ms | later invocations (median ms, n) |\n"
+                  + "|---|---:|---:|---:|\n");
+      timings.forEach(
+          (function, t) -> {
+            List<Double> later = t.laterMs().stream().sorted().toList();
+            String median =
+                later.isEmpty()
+                    ? "–"
+                    : String.format(
+                        Locale.ROOT, "%.1f (%d)", later.get(later.size() / 2), later.size());
+            md.append(
+                String.format(
+                    Locale.ROOT,
+                    "| %s | %.0f | %.0f | %s |%n",
+                    function,
+                    t.initMs(),
+                    t.firstInvocationMs(),
+                    median));
+          });
+      Files.createDirectories(file.getParent());
+      Files.writeString(file, md.toString());
     }
   }
 
@@ -101,10 +172,11 @@ class RuntimeEmulatorTest {
   }
 
   @AfterAll
-  static void noMalformedDatagrams() {
+  static void noMalformedDatagrams() throws IOException {
     if (dynamo != null) {
       dynamo.close();
     }
+    Timings.write(TIMINGS, Path.of("target/runtime-emulator-timings.md"));
     if (harness != null) {
       assertThat(TestXRayDaemon.get().malformed()).isEmpty();
     }
@@ -154,6 +226,7 @@ class RuntimeEmulatorTest {
         check(runtime, entry, first);
         first = false;
       }
+      TIMINGS.put(functionId, Timings.of(runtime.emulatorLog(), runtime.output()));
       processes = runtime.processes();
       assertThat(processes)
           .as("the emulator and the runtime JVM it started")

@@ -1,5 +1,7 @@
 package com.cruddur.bench;
 
+import com.cruddur.bench.plain.PlainBootHandler;
+import com.cruddur.edge.lambda.SyntheticContext;
 import com.cruddur.local.dynamo.LocalEnvironment;
 import com.cruddur.local.sam.LambdaHarness;
 import com.cruddur.local.sam.SamTemplate;
@@ -12,6 +14,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,8 +27,8 @@ import java.util.stream.Stream;
  * {@code bin/bench}: cold and warm figures of the functions, each in fresh JVMs on the Lambda
  * artifact (classes + lib/, what sam build packages), with the template's environment and JVM
  * flags, against a seeded DynamoDB Local, interleaved round by round with a bare {@code
- * RequestStreamHandler} so that ratios hold on a noisy machine. Writes a Markdown table to
- * target/benchmark.md (and stdout).
+ * RequestStreamHandler} and a plain Spring Boot 3 function so that ratios hold on a noisy machine.
+ * Writes a Markdown table to target/benchmark.md (and stdout).
  */
 public final class Benchmark {
 
@@ -38,7 +41,42 @@ public final class Benchmark {
   static final ObjectMapper JSON = new ObjectMapper();
   static final Map<String, String> EXTRA_ENVIRONMENT = new LinkedHashMap<>();
 
-  record Target(String name, String functionId, String handler, String event) {}
+  /** What a target's JVM runs on. */
+  enum Classpath {
+    /** The Lambda artifact (classes + lib/), and target/test-classes for the benchmark's own. */
+    ARTIFACT,
+    /**
+     * The artifact's lib/ without its classes (nor their application.properties),
+     * target/test-classes for the plain function's own classes and {@link BenchChild}, and the
+     * harness's {@link SyntheticContext} alone ({@link #contextClasses}).
+     */
+    PLAIN
+  }
+
+  record Target(
+      String name, String functionId, String handler, String event, Classpath classpath) {}
+
+  /** The first baseline: the least a Java API Gateway function does. */
+  static final Target BARE =
+      new Target(
+          "bare RequestStreamHandler (baseline)",
+          "HomeActivitiesFunction",
+          BareHandler.class.getName(),
+          "events/home.json",
+          Classpath.ARTIFACT);
+
+  /**
+   * The second baseline: the comparison users make, a plain Spring Boot 3 +
+   * serverless-java-container function answering our health check's JSON (com.cruddur.bench.plain).
+   * The health check's environment, so its JAVA_TOOL_OPTIONS too.
+   */
+  static final Target PLAIN_BOOT =
+      new Target(
+          "plain Spring Boot 3 function GET /api/health-check (baseline 2)",
+          "HealthCheckFunction",
+          PlainBootHandler.class.getName(),
+          "events/health-check.json",
+          Classpath.PLAIN);
 
   private Benchmark() {}
 
@@ -56,35 +94,37 @@ public final class Benchmark {
       throw new IllegalStateException(
           artifact + " is not a Lambda artifact (classes + lib/); bin/bench builds it");
     }
+    Path contextClasses = contextClasses(artifact);
     List<Target> targets =
         List.of(
-            new Target(
-                "bare RequestStreamHandler (baseline)",
-                "HomeActivitiesFunction",
-                BareHandler.class.getName(),
-                "events/home.json"),
+            BARE,
+            PLAIN_BOOT,
             // No DynamoDB call: the stack's own per-request cost (edge, decorators, Spring,
             // Jackson).
             new Target(
                 "HealthCheckFunction GET /api/health-check",
                 "HealthCheckFunction",
                 null,
-                "events/health-check.json"),
+                "events/health-check.json",
+                Classpath.ARTIFACT),
             new Target(
                 "HomeActivitiesFunction GET /api/activities/home",
                 "HomeActivitiesFunction",
                 null,
-                "events/home.json"),
+                "events/home.json",
+                Classpath.ARTIFACT),
             new Target(
                 "ShowActivityFunction GET /api/activities/{uuid}",
                 "ShowActivityFunction",
                 null,
-                "events/show-activity.json"),
+                "events/show-activity.json",
+                Classpath.ARTIFACT),
             new Target(
                 "CreateActivityFunction POST /api/activities",
                 "CreateActivityFunction",
                 null,
-                "events/create-activity.json"));
+                "events/create-activity.json",
+                Classpath.ARTIFACT));
 
     SamTemplate template = SamTemplate.load(Path.of("template.yaml"));
     try (LocalEnvironment dynamo =
@@ -98,7 +138,7 @@ public final class Benchmark {
       Map<Target, List<JsonNode>> results = new LinkedHashMap<>();
       for (int round = 1; round <= rounds; round++) {
         for (Target target : targets) {
-          JsonNode figures = run(artifact, harness, template, target, warm);
+          JsonNode figures = run(artifact, contextClasses, harness, template, target, warm);
           results.computeIfAbsent(target, t -> new ArrayList<>()).add(figures);
           System.err.printf(
               "round %d/%d %s: launch->first response %.0f ms, warm median %.0f us%n",
@@ -116,18 +156,23 @@ public final class Benchmark {
   }
 
   static JsonNode run(
-      Path artifact, LambdaHarness harness, SamTemplate template, Target target, int warm)
+      Path artifact,
+      Path contextClasses,
+      LambdaHarness harness,
+      SamTemplate template,
+      Target target,
+      int warm)
       throws IOException, InterruptedException {
     String handler =
         target.handler() != null
             ? target.handler()
             : template.function(target.functionId()).handler().split("::")[0];
+    String testClasses = Path.of("target", "test-classes").toString();
+    String lib = artifact.resolve("lib") + "/*";
     String classpath =
-        String.join(
-            File.pathSeparator,
-            artifact.toString(),
-            artifact.resolve("lib") + "/*",
-            Path.of("target", "test-classes").toString());
+        target.classpath() == Classpath.ARTIFACT
+            ? String.join(File.pathSeparator, artifact.toString(), lib, testClasses)
+            : String.join(File.pathSeparator, lib, testClasses, contextClasses.toString());
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(LAMBDA_JVM_FLAGS);
@@ -181,6 +226,20 @@ public final class Benchmark {
     return figures;
   }
 
+  /**
+   * A directory with only the artifact's {@link SyntheticContext} (the Context {@link BenchChild}
+   * hands every handler), for the plain function, whose classpath must not hold the artifact's
+   * classes: their application.properties would configure it too.
+   */
+  static Path contextClasses(Path artifact) throws IOException {
+    Path directory = Path.of("target", "bench-context-classes");
+    String file = SyntheticContext.class.getName().replace('.', '/') + ".class";
+    Path copy = directory.resolve(file);
+    Files.createDirectories(copy.getParent());
+    Files.copy(artifact.resolve(file), copy, StandardCopyOption.REPLACE_EXISTING);
+    return directory;
+  }
+
   static String report(
       Map<Target, List<JsonNode>> results,
       Path artifact,
@@ -215,24 +274,36 @@ public final class Benchmark {
             size(artifact),
             countJars(artifact),
             EXTRA_ENVIRONMENT.isEmpty() ? "" : " Variant: " + EXTRA_ENVIRONMENT));
+    Path plainClasses =
+        Path.of("target", "test-classes", PLAIN_BOOT.handler().replace('.', '/')).getParent();
+    out.append(
+        String.format(
+            Locale.ROOT,
+            "Plain Spring Boot 3 function's classpath: the artifact's lib/ (%,d bytes, %d jars),"
+                + " its own classes from %s (%,d bytes) and the harness's Context; not the"
+                + " artifact's classes or application.properties.%n%n",
+            size(artifact.resolve("lib")),
+            countJars(artifact),
+            plainClasses,
+            size(plainClasses)));
     out.append(
         "| target | launch → handler ready ms | first invocation ms | launch → first response ms | ×"
-            + " baseline | warm median µs | warm p99 µs | RSS MB | classes |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
-    double baseline = 0;
+            + " bare | × plain Boot 3 | warm median µs | warm p99 µs | RSS MB | classes |\n"
+            + "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+    double bare = median(results.get(BARE), "launchToFirstResponseMs");
+    double plain = median(results.get(PLAIN_BOOT), "launchToFirstResponseMs");
     for (Map.Entry<Target, List<JsonNode>> entry : results.entrySet()) {
       double first = median(entry.getValue(), "launchToFirstResponseMs");
-      if (baseline == 0) {
-        baseline = first;
-      }
       out.append(
           String.format(
               Locale.ROOT,
-              "| %s | %.0f | %.1f | %.0f | %.2f | %.0f | %.0f | %.0f | %.0f |%n",
+              "| %s | %.0f | %.1f | %.0f | %.2f | %.2f | %.0f | %.0f | %.0f | %.0f |%n",
               entry.getKey().name(),
               median(entry.getValue(), "launchToReadyMs"),
               median(entry.getValue(), "firstInvokeMs"),
               first,
-              first / baseline,
+              first / bare,
+              first / plain,
               median(entry.getValue(), "warmMedianUs"),
               median(entry.getValue(), "warmP99Us"),
               median(entry.getValue(), "rssMb"),

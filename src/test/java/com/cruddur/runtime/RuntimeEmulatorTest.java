@@ -11,6 +11,8 @@ import com.cruddur.local.sam.SamTemplate;
 import com.cruddur.local.sam.TraceHeader;
 import com.cruddur.platform.CruddurConfig;
 import com.cruddur.support.ApiResponse;
+import com.cruddur.support.EventManifest;
+import com.cruddur.support.EventManifest.Entry;
 import com.cruddur.support.TableSnapshot;
 import com.cruddur.support.TestLambda;
 import com.cruddur.support.TestXRayDaemon;
@@ -56,12 +58,6 @@ class RuntimeEmulatorTest {
   static final String STREAM_HANDLER = "com.cruddur.edge.lambda.StreamLambdaHandler::handleRequest";
   static LocalEnvironment dynamo;
   static LambdaHarness harness;
-
-  record Entry(String event, String function, int status) {
-    boolean isApi() {
-      return status > 0;
-    }
-  }
 
   /** Per function, as the emulator reported them: a report for BENCHMARKS.md, never asserted. */
   static final Map<String, Timings> TIMINGS = new ConcurrentSkipListMap<>();
@@ -131,14 +127,7 @@ class RuntimeEmulatorTest {
   }
 
   static List<Entry> manifest() throws IOException {
-    List<Entry> entries = new ArrayList<>();
-    for (JsonNode e :
-        TestLambda.JSON.readTree(Path.of("events/manifest.json").toFile()).get("events")) {
-      entries.add(
-          new Entry(
-              e.get("event").asText(), e.get("function").asText(), e.path("status").asInt(0)));
-    }
-    return entries;
+    return EventManifest.entries();
   }
 
   /** The manifest's functions, in the order they first appear. */

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.cruddur.local.sam.SamTemplate;
 import com.cruddur.support.ApiResponse;
+import com.cruddur.support.EventManifest;
+import com.cruddur.support.EventManifest.Entry;
 import com.cruddur.support.TableSnapshot;
 import com.cruddur.support.TestDynamo;
 import com.cruddur.support.TestLambda;
@@ -11,7 +13,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -27,30 +28,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class LambdaEventsTest {
 
-  /**
-   * An API event with its expected status, or a Cognito trigger event (status 0) that must come
-   * back unchanged.
-   */
-  record Entry(String event, String function, int status) {
-    boolean isApi() {
-      return status > 0;
-    }
-
-    @Override
-    public String toString() {
-      return event + " -> " + function + (isApi() ? " (" + status + ")" : " (returns the event)");
-    }
-  }
-
   static List<Entry> manifest() throws IOException {
-    List<Entry> entries = new ArrayList<>();
-    for (JsonNode e :
-        TestLambda.JSON.readTree(Path.of("events/manifest.json").toFile()).get("events")) {
-      entries.add(
-          new Entry(
-              e.get("event").asText(), e.get("function").asText(), e.path("status").asInt(0)));
-    }
-    return entries;
+    return EventManifest.entries();
   }
 
   @BeforeAll

@@ -13,8 +13,17 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
+/** The activity routes (template.yaml's Events): feeds, search, show, create and reply. */
 @Configuration(proxyBeanMethods = false)
-@Import(ActivityController.class)
+@ServesRoutes({
+  "GET /api/activities/home",
+  "GET /api/activities/notifications",
+  "GET /api/activities/search",
+  "GET /api/activities/{activity_uuid}",
+  "POST /api/activities",
+  "POST /api/activities/{activity_uuid}/reply"
+})
+@Import({ActivityController.class, UsersConfiguration.class, DynamoConfiguration.class})
 public class ActivitiesConfiguration {
 
   @Bean

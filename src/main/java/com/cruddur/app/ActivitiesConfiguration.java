@@ -23,7 +23,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
   "POST /api/activities",
   "POST /api/activities/{activity_uuid}/reply"
 })
-@Import({ActivityController.class, UsersConfiguration.class, DynamoConfiguration.class})
+@Import(ActivityController.class)
 public class ActivitiesConfiguration {
 
   @Bean

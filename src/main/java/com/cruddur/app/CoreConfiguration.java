@@ -19,7 +19,7 @@ import org.springframework.core.env.Environment;
 /**
  * The application shared by the Lambda functions and the local server: features, web plumbing and
  * configuration. Each feature builds only in the functions that serve its routes ({@link
- * ServesRoutes}), with what it imports (the users, the DynamoDB client).
+ * ServesRoutes}); the users and the DynamoDB client are built when one of them needs them.
  *
  * <p>Auto-configuration is listed explicitly instead of {@code @EnableAutoConfiguration}: only what
  * a JSON API needs is evaluated at startup, which is most of Spring's share of a cold start.
@@ -35,6 +35,8 @@ import org.springframework.core.env.Environment;
 @Import({
   WebConfiguration.class,
   ErrorsConfiguration.class,
+  DynamoConfiguration.class,
+  UsersConfiguration.class,
   ActivitiesConfiguration.class,
   HealthConfiguration.class
 })

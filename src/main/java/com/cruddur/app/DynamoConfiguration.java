@@ -7,14 +7,18 @@ import com.cruddur.platform.dynamo.DynamoDbClients;
 import java.util.List;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Lazy;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * The DynamoDB client, imported by the features that read or write the table: a function that
- * serves none of them (the health check) builds no client (≈ 600–850 ms of its init, bin/profile).
+ * The DynamoDB client, built when a feature a function serves first needs it: during init for the
+ * activity functions (their controllers need it), never in the health check, which saves that one ≈
+ * 600–850 ms of init (bin/profile). Lazy rather than conditional, so that any feature, including
+ * one added later, gets the client without declaring where it comes from.
  */
 @Configuration(proxyBeanMethods = false)
+@Lazy
 public class DynamoConfiguration {
 
   /**

@@ -4,12 +4,15 @@ import com.cruddur.platform.CruddurConfig;
 import com.cruddur.user.UserRepository;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Lazy;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
-/** The user lookup, imported by the features that need it (with the client it reads with). */
+/**
+ * The user lookup, built when a feature a function serves first needs it ({@link
+ * DynamoConfiguration} says why lazily).
+ */
 @Configuration(proxyBeanMethods = false)
-@Import(DynamoConfiguration.class)
+@Lazy
 public class UsersConfiguration {
 
   @Bean

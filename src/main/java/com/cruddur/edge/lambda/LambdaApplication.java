@@ -13,9 +13,9 @@ import com.cruddur.user.web.CurrentUser;
 import java.util.Arrays;
 import java.util.stream.Collectors;
 import org.springframework.boot.SpringBootConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.core.env.Environment;
 
 /**
@@ -26,12 +26,9 @@ import org.springframework.core.env.Environment;
 @Import(CoreConfiguration.class)
 public class LambdaApplication {
 
-  /**
-   * Only where users are looked up (the activity routes): the health check builds no user
-   * repository. The condition sees the imported configurations' beans, registered before these.
-   */
+  /** Built for the routes that ask who is calling; the health check builds no user lookup. */
   @Bean
-  @ConditionalOnBean(UserRepository.class)
+  @Lazy
   CurrentUser currentUser(UserRepository users, Environment environment) {
     String clientIds = environment.getProperty(CognitoClaimsCurrentUser.CLIENT_IDS, "");
     return CurrentUser.observed(

@@ -79,7 +79,7 @@ final class Profile {
         Path log = logs.resolve(target.functionId() + "-" + target.classpath() + ".classes.log");
         List<String> flags =
             List.of(
-                "-Xlog:class+load=info:file=" + log + ":uptime",
+                "-Xlog:class+load=info:file=" + log + ":uptime:filecount=0",
                 "-D" + BenchChild.PROFILE + "=true",
                 "-Dcruddur.profile.invocations=true");
         List<JsonNode> lines =

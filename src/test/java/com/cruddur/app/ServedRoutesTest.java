@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -69,26 +70,22 @@ class ServedRoutesTest {
                         Map.of(ServedRoutes.VARIABLE, routes))));
   }
 
+  private static void everyFeatureIsBuilt(AssertableApplicationContext context) {
+    assertThat(context)
+        .hasSingleBean(Feed.class)
+        .hasSingleBean(Shared.class)
+        .hasSingleBean(Health.class);
+  }
+
   @Test
   void withoutRoutesEveryFeatureIsBuilt() {
-    function(null)
-        .run(
-            context ->
-                assertThat(context)
-                    .hasSingleBean(Feed.class)
-                    .hasSingleBean(Shared.class)
-                    .hasSingleBean(Health.class));
+    function(null).run(ServedRoutesTest::everyFeatureIsBuilt);
   }
 
   @Test
   void aFunctionServingOneOfAFeaturesRoutesBuildsItAndItsImports() {
     function(" GET /api/health-check , POST /api/activities ")
-        .run(
-            context ->
-                assertThat(context)
-                    .hasSingleBean(Feed.class)
-                    .hasSingleBean(Shared.class)
-                    .hasSingleBean(Health.class));
+        .run(ServedRoutesTest::everyFeatureIsBuilt);
   }
 
   @Test

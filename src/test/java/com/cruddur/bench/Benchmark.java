@@ -104,12 +104,7 @@ public final class Benchmark {
     SamTemplate template = SamTemplate.load(Path.of("template.yaml"));
     try (LocalEnvironment dynamo =
         LocalEnvironment.start(Path.of("template.yaml"), 0, "cruddur-bench")) {
-      dynamo.seed();
-      LambdaHarness harness =
-          new LambdaHarness(
-              template,
-              LambdaHarness.localNames(dynamo.tableName()),
-              Map.of(CruddurConfig.DYNAMODB_ENDPOINT, dynamo.endpoint().toString()));
+      LambdaHarness harness = seededHarness(template, dynamo);
       Map<Target, List<JsonNode>> results = new LinkedHashMap<>();
       for (int round = 1; round <= rounds; round++) {
         for (Target target : targets) {
@@ -128,6 +123,16 @@ public final class Benchmark {
       System.out.println(report);
       Files.writeString(Path.of("target", "benchmark.md"), report, StandardCharsets.UTF_8);
     }
+  }
+
+  /** Seeds the table and gives the functions' environments against it. */
+  static LambdaHarness seededHarness(SamTemplate template, LocalEnvironment dynamo)
+      throws IOException {
+    dynamo.seed();
+    return new LambdaHarness(
+        template,
+        LambdaHarness.localNames(dynamo.tableName()),
+        Map.of(CruddurConfig.DYNAMODB_ENDPOINT, dynamo.endpoint().toString()));
   }
 
   /** Both baselines and the functions, in the order they run in each round. */

@@ -3,7 +3,6 @@ package com.cruddur.bench;
 import com.cruddur.local.dynamo.LocalEnvironment;
 import com.cruddur.local.sam.LambdaHarness;
 import com.cruddur.local.sam.SamTemplate;
-import com.cruddur.platform.CruddurConfig;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -69,12 +68,7 @@ final class Profile {
     Set<String> jarsLoaded = new TreeSet<>();
     try (LocalEnvironment dynamo =
         LocalEnvironment.start(Path.of("template.yaml"), 0, "cruddur-profile")) {
-      dynamo.seed();
-      LambdaHarness harness =
-          new LambdaHarness(
-              template,
-              LambdaHarness.localNames(dynamo.tableName()),
-              Map.of(CruddurConfig.DYNAMODB_ENDPOINT, dynamo.endpoint().toString()));
+      LambdaHarness harness = Benchmark.seededHarness(template, dynamo);
       for (Benchmark.Target target : targets) {
         Path log = logs.resolve(target.functionId() + "-" + target.classpath() + ".classes.log");
         List<String> flags =

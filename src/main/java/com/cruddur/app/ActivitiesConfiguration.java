@@ -13,7 +13,16 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
+/** The activity routes (template.yaml's Events): feeds, search, show, create and reply. */
 @Configuration(proxyBeanMethods = false)
+@ServesRoutes({
+  "GET /api/activities/home",
+  "GET /api/activities/notifications",
+  "GET /api/activities/search",
+  "GET /api/activities/{activity_uuid}",
+  "POST /api/activities",
+  "POST /api/activities/{activity_uuid}/reply"
+})
 @Import(ActivityController.class)
 public class ActivitiesConfiguration {
 

@@ -2,12 +2,9 @@ package com.cruddur.app;
 
 import com.cruddur.health.HealthConfiguration;
 import com.cruddur.platform.CruddurConfig;
-import com.cruddur.platform.dynamo.DynamoDbClients;
 import com.cruddur.platform.http.WebConfiguration;
 import com.cruddur.platform.observe.report.ErrorsConfiguration;
-import com.cruddur.platform.observe.trace.TelemetryConfiguration;
 import java.time.Clock;
-import java.util.List;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.autoconfigure.context.PropertyPlaceholderAutoConfiguration;
 import org.springframework.boot.autoconfigure.http.HttpMessageConvertersAutoConfiguration;
@@ -18,12 +15,11 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
-import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * The application shared by the Lambda functions and the local server: features, web plumbing,
- * configuration and the DynamoDB client.
+ * The application shared by the Lambda functions and the local server: features, web plumbing and
+ * configuration. Each feature builds only in the functions that serve its routes ({@link
+ * ServesRoutes}); the users and the DynamoDB client are built when one of them needs them.
  *
  * <p>Auto-configuration is listed explicitly instead of {@code @EnableAutoConfiguration}: only what
  * a JSON API needs is evaluated at startup, which is most of Spring's share of a cold start.
@@ -38,8 +34,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 })
 @Import({
   WebConfiguration.class,
-  TelemetryConfiguration.class,
   ErrorsConfiguration.class,
+  DynamoConfiguration.class,
   UsersConfiguration.class,
   ActivitiesConfiguration.class,
   HealthConfiguration.class
@@ -54,10 +50,5 @@ public class CoreConfiguration {
   @Bean
   Clock clock() {
     return Clock.systemUTC();
-  }
-
-  @Bean(destroyMethod = "close")
-  DynamoDbClient dynamoDbClient(CruddurConfig config, List<ExecutionInterceptor> interceptors) {
-    return DynamoDbClients.create(config, interceptors);
   }
 }

@@ -49,8 +49,10 @@ public final class BenchChild {
         (RequestStreamHandler) Class.forName(handlerClass).getDeclaredConstructor().newInstance();
     long initNanos = System.nanoTime() - initStart;
     long readyAt = System.currentTimeMillis();
+    long readyUptime = ManagementFactory.getRuntimeMXBean().getUptime();
 
     long first = invoke(handler, event);
+    long firstResponseUptime = ManagementFactory.getRuntimeMXBean().getUptime();
     String firstResponse = lastResponse;
     long[] warmNanos = new long[warm];
     for (int i = 0; i < warm; i++) {
@@ -80,8 +82,35 @@ public final class BenchChild {
         ManagementFactory.getClassLoadingMXBean().getLoadedClassCount(),
         status,
         lastStatus);
+    if (Boolean.getBoolean(PROFILE)) {
+      // bin/profile: the JVM uptimes that split its class-load log into init and first invocation,
+      // Spring's startup steps and the per-decorator split (reflection: only loaded when
+      // profiling).
+      figures.printf(
+          Locale.ROOT,
+          "{\"profile\":{\"readyUptimeMs\":%d,\"firstResponseUptimeMs\":%d,\"startup\":%s,"
+              + "\"invocations\":%s}}%n",
+          readyUptime,
+          firstResponseUptime,
+          call("com.cruddur.bench.StartupProfile", "json", 40),
+          call("com.cruddur.edge.lambda.InvocationProfile", "json", null));
+    }
     figures.flush();
     System.exit(0);
+  }
+
+  /** Set by bin/profile on the child JVM. */
+  static final String PROFILE = "cruddur.profile";
+
+  private static String call(String type, String method, Integer top) {
+    try {
+      Class<?> owner = Class.forName(type);
+      return top == null
+          ? (String) owner.getMethod(method).invoke(null)
+          : (String) owner.getMethod(method, int.class).invoke(null, top);
+    } catch (ReflectiveOperationException | LinkageError e) {
+      return "null"; // not on this target's classpath (the plain function has no decorators)
+    }
   }
 
   private static String lastResponse;

@@ -82,6 +82,10 @@ public final class Benchmark {
 
   public static void main(String[] arguments) throws Exception {
     Map<String, String> options = Options.parse(arguments);
+    if (options.containsKey("profile")) {
+      Profile.run(options);
+      return;
+    }
     Path artifact = Path.of(options.getOrDefault("artifact", "target/lambda-artifact"));
     int rounds = Integer.parseInt(options.getOrDefault("rounds", "5"));
     int warm = Integer.parseInt(options.getOrDefault("warm", "2000"));
@@ -95,46 +99,12 @@ public final class Benchmark {
           artifact + " is not a Lambda artifact (classes + lib/); bin/bench builds it");
     }
     Path contextClasses = contextClasses(artifact);
-    List<Target> targets =
-        List.of(
-            BARE,
-            PLAIN_BOOT,
-            // No DynamoDB call: the stack's own per-request cost (edge, decorators, Spring,
-            // Jackson).
-            new Target(
-                "HealthCheckFunction GET /api/health-check",
-                "HealthCheckFunction",
-                null,
-                "events/health-check.json",
-                Classpath.ARTIFACT),
-            new Target(
-                "HomeActivitiesFunction GET /api/activities/home",
-                "HomeActivitiesFunction",
-                null,
-                "events/home.json",
-                Classpath.ARTIFACT),
-            new Target(
-                "ShowActivityFunction GET /api/activities/{uuid}",
-                "ShowActivityFunction",
-                null,
-                "events/show-activity.json",
-                Classpath.ARTIFACT),
-            new Target(
-                "CreateActivityFunction POST /api/activities",
-                "CreateActivityFunction",
-                null,
-                "events/create-activity.json",
-                Classpath.ARTIFACT));
+    List<Target> targets = targets();
 
     SamTemplate template = SamTemplate.load(Path.of("template.yaml"));
     try (LocalEnvironment dynamo =
         LocalEnvironment.start(Path.of("template.yaml"), 0, "cruddur-bench")) {
-      dynamo.seed();
-      LambdaHarness harness =
-          new LambdaHarness(
-              template,
-              LambdaHarness.localNames(dynamo.tableName()),
-              Map.of(CruddurConfig.DYNAMODB_ENDPOINT, dynamo.endpoint().toString()));
+      LambdaHarness harness = seededHarness(template, dynamo);
       Map<Target, List<JsonNode>> results = new LinkedHashMap<>();
       for (int round = 1; round <= rounds; round++) {
         for (Target target : targets) {
@@ -155,6 +125,49 @@ public final class Benchmark {
     }
   }
 
+  /** Seeds the table and gives the functions' environments against it. */
+  static LambdaHarness seededHarness(SamTemplate template, LocalEnvironment dynamo)
+      throws IOException {
+    dynamo.seed();
+    return new LambdaHarness(
+        template,
+        LambdaHarness.localNames(dynamo.tableName()),
+        Map.of(CruddurConfig.DYNAMODB_ENDPOINT, dynamo.endpoint().toString()));
+  }
+
+  /** Both baselines and the functions, in the order they run in each round. */
+  static List<Target> targets() {
+    return List.of(
+        BARE,
+        PLAIN_BOOT,
+        // No DynamoDB call: the stack's own per-request cost (edge, decorators, Spring,
+        // Jackson).
+        new Target(
+            "HealthCheckFunction GET /api/health-check",
+            "HealthCheckFunction",
+            null,
+            "events/health-check.json",
+            Classpath.ARTIFACT),
+        new Target(
+            "HomeActivitiesFunction GET /api/activities/home",
+            "HomeActivitiesFunction",
+            null,
+            "events/home.json",
+            Classpath.ARTIFACT),
+        new Target(
+            "ShowActivityFunction GET /api/activities/{uuid}",
+            "ShowActivityFunction",
+            null,
+            "events/show-activity.json",
+            Classpath.ARTIFACT),
+        new Target(
+            "CreateActivityFunction POST /api/activities",
+            "CreateActivityFunction",
+            null,
+            "events/create-activity.json",
+            Classpath.ARTIFACT));
+  }
+
   static JsonNode run(
       Path artifact,
       Path contextClasses,
@@ -162,6 +175,24 @@ public final class Benchmark {
       SamTemplate template,
       Target target,
       int warm)
+      throws IOException, InterruptedException {
+    return run(artifact, contextClasses, harness, template, target, warm, List.of(), List.of())
+        .get(0);
+  }
+
+  /**
+   * Runs one target in a fresh JVM with {@code jvmFlags} on top of Lambda's and {@code
+   * extraClasspath} after its own; returns the lines it printed as JSON (its figures first).
+   */
+  static List<JsonNode> run(
+      Path artifact,
+      Path contextClasses,
+      LambdaHarness harness,
+      SamTemplate template,
+      Target target,
+      int warm,
+      List<String> jvmFlags,
+      List<String> extraClasspath)
       throws IOException, InterruptedException {
     String handler =
         target.handler() != null
@@ -173,9 +204,13 @@ public final class Benchmark {
         target.classpath() == Classpath.ARTIFACT
             ? String.join(File.pathSeparator, artifact.toString(), lib, testClasses)
             : String.join(File.pathSeparator, lib, testClasses, contextClasses.toString());
+    for (String entry : extraClasspath) {
+      classpath = classpath + File.pathSeparator + entry;
+    }
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(LAMBDA_JVM_FLAGS);
+    command.addAll(jvmFlags);
     command.addAll(
         List.of(
             "-cp",
@@ -223,7 +258,11 @@ public final class Benchmark {
     if (figures.get("firstStatus").asInt() != 200 || figures.get("lastStatus").asInt() != 200) {
       throw new IllegalStateException(target.name() + " did not answer 200: " + line);
     }
-    return figures;
+    List<JsonNode> lines = new ArrayList<>(List.of(figures));
+    for (String profile : out.lines().filter(l -> l.startsWith("{\"profile\"")).toList()) {
+      lines.add(JSON.readTree(profile).get("profile"));
+    }
+    return lines;
   }
 
   /**

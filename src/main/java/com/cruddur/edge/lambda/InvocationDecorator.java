@@ -21,6 +21,10 @@ interface InvocationDecorator {
       EdgeRequest request,
       Context context,
       Supplier<AwsProxyResponse> handler) {
+    if (InvocationProfile.ON) {
+      return InvocationProfile.chain(
+          decorators, handler, (i, inner) -> decorators.get(i).around(request, context, inner));
+    }
     Supplier<AwsProxyResponse> next = handler;
     for (int i = decorators.size() - 1; i >= 0; i--) {
       InvocationDecorator decorator = decorators.get(i);

@@ -15,6 +15,7 @@ import java.util.stream.Collectors;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.core.env.Environment;
 
 /**
@@ -25,7 +26,9 @@ import org.springframework.core.env.Environment;
 @Import(CoreConfiguration.class)
 public class LambdaApplication {
 
+  /** Built for the routes that ask who is calling; the health check builds no user lookup. */
   @Bean
+  @Lazy
   CurrentUser currentUser(UserRepository users, Environment environment) {
     String clientIds = environment.getProperty(CognitoClaimsCurrentUser.CLIENT_IDS, "");
     return CurrentUser.observed(

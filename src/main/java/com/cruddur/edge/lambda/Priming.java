@@ -9,6 +9,7 @@ import com.amazonaws.serverless.proxy.model.Headers;
 import com.amazonaws.serverless.proxy.model.MultiValuedTreeMap;
 import com.amazonaws.serverless.proxy.model.SingleValueHeaders;
 import com.amazonaws.services.lambda.runtime.Context;
+import com.cruddur.app.ServedRoutes;
 import com.cruddur.platform.CruddurConfig;
 import com.cruddur.platform.dynamo.Jitter;
 import com.cruddur.platform.observe.report.ErrorReporting;
@@ -52,7 +53,7 @@ final class Priming implements Resource {
    * The routes this function serves, as API Gateway names them ({@code GET /api/activities/home}),
    * comma-separated.
    */
-  static final String ROUTES = "CRUDDUR_PRIMING_ROUTES";
+  static final String ROUTES = ServedRoutes.VARIABLE;
 
   private static final Logger log = LoggerFactory.getLogger(Priming.class);
 

@@ -42,6 +42,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
   ErrorsConfiguration.class,
   UsersConfiguration.class,
   ActivitiesConfiguration.class,
+  MessagesConfiguration.class,
   HealthConfiguration.class
 })
 public class CoreConfiguration {

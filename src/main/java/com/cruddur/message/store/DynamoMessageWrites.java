@@ -32,8 +32,11 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
  */
 public class DynamoMessageWrites implements MessageWrites {
 
-  /** Attempts under contention (concurrent sends to one conversation, or a replayed key racing). */
-  private static final int ATTEMPTS = 8;
+  /**
+   * Attempts under contention: each lost attempt means another send to the conversation landed, and
+   * the next one goes right after it (the pauses grow, so this stays well inside the deadline).
+   */
+  private static final int ATTEMPTS = 12;
 
   /** Where the writes sit in the transaction, to read its cancellation reasons by. */
   private static final int SENDER_ENTRY = 1;

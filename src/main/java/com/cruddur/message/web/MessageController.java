@@ -1,7 +1,6 @@
 package com.cruddur.message.web;
 
 import com.cruddur.common.Idempotency;
-import com.cruddur.common.Page;
 import com.cruddur.common.PageRequest;
 import com.cruddur.message.MessageService;
 import com.cruddur.message.NewMessage;
@@ -9,7 +8,6 @@ import com.cruddur.message.web.MessageJson.MessageGroupView;
 import com.cruddur.message.web.MessageJson.MessageView;
 import com.cruddur.platform.http.Paging;
 import com.cruddur.platform.http.RouteSpans;
-import com.cruddur.platform.observe.trace.Tracing.Span;
 import com.cruddur.user.User;
 import com.cruddur.user.web.CurrentUser;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -51,13 +49,13 @@ public class MessageController {
       HttpServletRequest request) {
     User caller = currentUser.require(request);
     PageRequest page = Paging.request(limit, cursor);
-    return list(
+    return Paging.list(
         spans.span(
             "message-groups",
             request,
             (span, now) -> {
               span.tag("handle", caller.handle());
-              return results(span, service.groups(caller, page).map(MessageJson::of));
+              return RouteSpans.counted(span, service.groups(caller, page).map(MessageJson::of));
             }),
         request);
   }
@@ -72,13 +70,14 @@ public class MessageController {
     User caller = currentUser.require(request);
     String other = MessageRequests.handle(handle);
     PageRequest page = Paging.request(limit, cursor);
-    return list(
+    return Paging.list(
         spans.span(
             "messages",
             request,
             (span, now) -> {
               span.tag("handle", caller.handle()).detail("other_handle", other);
-              return results(span, service.conversation(caller, other, page).map(MessageJson::of));
+              return RouteSpans.counted(
+                  span, service.conversation(caller, other, page).map(MessageJson::of));
             }),
         request);
   }
@@ -103,14 +102,5 @@ public class MessageController {
           span.detail("message_uuid", sent.message().uuid().toString());
           return MessageJson.of(sent.message());
         });
-  }
-
-  private static <T> Page<T> results(Span span, Page<T> page) {
-    span.tag("result_length", page.items().size());
-    return page;
-  }
-
-  private static <T> ResponseEntity<List<T>> list(Page<T> page, HttpServletRequest request) {
-    return Paging.withNextLink(ResponseEntity.ok(), page.nextCursor(), request).body(page.items());
   }
 }

@@ -142,17 +142,21 @@ class LambdaMessagesTest {
         .isEqualTo(groups(ANDREW, Map.of("limit", "50")).json().size());
   }
 
+  /** Andrew's send to lore of {@code message} under {@code key}, as the frontend would retry it. */
+  static ObjectNode keyedSend(String message, String key) {
+    return withHeader(
+        withSubject(
+            withBody(
+                event("create-message.json"),
+                json(Map.of("message", message, "user_receiver_handle", "lore"))),
+            ANDREW),
+        "Idempotency-Key",
+        key);
+  }
+
   @Test
   void aRetriedSendWithItsKeyAnswersTheFirstMessageAndStoresNothingNew() {
-    ObjectNode keyed =
-        withHeader(
-            withSubject(
-                withBody(
-                    event("create-message.json"),
-                    json(Map.of("message", "exactly once", "user_receiver_handle", "lore"))),
-                ANDREW),
-            "Idempotency-Key",
-            "lambda-message-0001");
+    ObjectNode keyed = keyedSend("exactly once", "lambda-message-0001");
     ApiResponse first = invoke("CreateMessageFunction", keyed);
     assertThat(first.status()).isEqualTo(200);
     TableSnapshot before = TestDynamo.snapshot();
@@ -161,16 +165,8 @@ class LambdaMessagesTest {
     assertThat(again.json()).isEqualTo(first.json());
     assertThat(before.writesSince()).isEmpty();
 
-    ObjectNode reused =
-        withHeader(
-            withSubject(
-                withBody(
-                    event("create-message.json"),
-                    json(Map.of("message", "something else", "user_receiver_handle", "lore"))),
-                ANDREW),
-            "Idempotency-Key",
-            "lambda-message-0001");
-    ApiResponse refused = invoke("CreateMessageFunction", reused);
+    ApiResponse refused =
+        invoke("CreateMessageFunction", keyedSend("something else", "lambda-message-0001"));
     assertThat(refused.status()).isEqualTo(422);
     assertThat(refused.body()).isEqualTo("[\"idempotency_key_reused\"]");
   }

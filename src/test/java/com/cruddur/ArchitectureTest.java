@@ -20,7 +20,7 @@ import org.springframework.web.bind.annotation.RestController;
 class ArchitectureTest {
 
   private static final String[] DOMAIN = {
-    "com.cruddur.activity", "com.cruddur.user", "com.cruddur.common"
+    "com.cruddur.activity", "com.cruddur.message", "com.cruddur.user", "com.cruddur.common"
   };
   private static final String[] TELEMETRY_SDKS = {
     "com.amazonaws.xray..",
@@ -53,6 +53,7 @@ class ArchitectureTest {
   @Test
   void theRulesSeeTheShippedClassesOnly() {
     assertThat(shipped.contain("com.cruddur.activity.ActivityService")).isTrue();
+    assertThat(shipped.contain("com.cruddur.message.MessageService")).isTrue();
     assertThat(shipped.contain("com.cruddur.edge.lambda.StreamLambdaHandler")).isTrue();
     assertThat(shipped.stream().filter(c -> c.getPackageName().startsWith("com.cruddur.local")))
         .isEmpty();
@@ -88,6 +89,7 @@ class ArchitectureTest {
         .dependOnClassesThat()
         .resideInAnyPackage(
             "com.cruddur.activity..",
+            "com.cruddur.message..",
             "com.cruddur.user..",
             "com.cruddur.health..",
             "com.cruddur.edge..",
@@ -100,13 +102,16 @@ class ArchitectureTest {
   void theStoreKnowsNoWeb() {
     noClasses()
         .that()
-        .resideInAnyPackage("com.cruddur.activity.store..", "com.cruddur.platform.dynamo..")
+        .resideInAnyPackage(
+            "com.cruddur.activity.store..",
+            "com.cruddur.message.store..",
+            "com.cruddur.platform.dynamo..")
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage(WEB)
         .orShould()
         .dependOnClassesThat()
-        .resideInAnyPackage("com.cruddur.activity.web..")
+        .resideInAnyPackage("com.cruddur.activity.web..", "com.cruddur.message.web..")
         .check(shipped);
   }
 

@@ -1,5 +1,6 @@
 package com.cruddur.activity;
 
+import com.cruddur.common.Idempotency;
 import com.cruddur.common.Page;
 import com.cruddur.common.PageRequest;
 import java.time.Instant;

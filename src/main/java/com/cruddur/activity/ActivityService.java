@@ -3,6 +3,7 @@ package com.cruddur.activity;
 import com.cruddur.activity.ActivityFeeds.Notification;
 import com.cruddur.activity.ActivityWrites.ReplyAdded;
 import com.cruddur.common.DomainException;
+import com.cruddur.common.Idempotency;
 import com.cruddur.common.Page;
 import com.cruddur.common.PageRequest;
 import com.cruddur.common.Timestamps;

@@ -1,5 +1,6 @@
 package com.cruddur.activity;
 
+import com.cruddur.common.Idempotency;
 import com.cruddur.user.User;
 import java.time.Instant;
 import java.util.List;

@@ -38,6 +38,7 @@ import org.springframework.core.env.Environment;
   DynamoConfiguration.class,
   UsersConfiguration.class,
   ActivitiesConfiguration.class,
+  MessagesConfiguration.class,
   HealthConfiguration.class
 })
 public class CoreConfiguration {

@@ -19,6 +19,7 @@ import static org.mockito.Mockito.when;
 import com.cruddur.activity.ActivityFeeds.Notification;
 import com.cruddur.activity.ActivityService.Shown;
 import com.cruddur.common.DomainException;
+import com.cruddur.common.Idempotency;
 import com.cruddur.common.Page;
 import com.cruddur.common.PageRequest;
 import com.cruddur.user.User;

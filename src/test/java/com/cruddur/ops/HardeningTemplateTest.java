@@ -126,18 +126,22 @@ class HardeningTemplateTest {
     List<?> settings = (List<?>) TEMPLATE.properties("CruddurApi").get("MethodSettings");
     Map<String, Object> create = SamTemplate.map(settings.get(1));
     Map<String, Object> reply = SamTemplate.map(settings.get(2));
+    Map<String, Object> message = SamTemplate.map(settings.get(3));
     assertThat(create)
         .containsEntry("ResourcePath", "/~1api~1activities")
         .containsEntry("HttpMethod", "POST");
     assertThat(reply)
         .containsEntry("ResourcePath", "/~1api~1activities~1{activity_uuid}~1reply")
         .containsEntry("HttpMethod", "POST");
-    for (Map<String, Object> write : List.of(create, reply)) {
+    assertThat(message)
+        .containsEntry("ResourcePath", "/~1api~1messages")
+        .containsEntry("HttpMethod", "POST");
+    for (Map<String, Object> write : List.of(create, reply, message)) {
       assertThat(write)
           .containsEntry("ThrottlingRateLimit", new Intrinsic("Ref", "WriteRateLimit"))
           .containsEntry("ThrottlingBurstLimit", new Intrinsic("Ref", "WriteBurstLimit"));
     }
-    Intrinsic rollbar = (Intrinsic) settings.get(3);
+    Intrinsic rollbar = (Intrinsic) settings.get(4);
     List<?> branches = (List<?>) rollbar.argument();
     assertThat(branches.get(0)).isEqualTo("RollbarTestEnabled");
     assertThat(SamTemplate.map(branches.get(1)))
@@ -146,7 +150,11 @@ class HardeningTemplateTest {
         .containsEntry("ThrottlingRateLimit", 1);
     // The paths are the routes' own (API Gateway escapes '/' as '~1').
     for (String path :
-        List.of("/api/activities", "/api/activities/{activity_uuid}/reply", "/rollbar/test")) {
+        List.of(
+            "/api/activities",
+            "/api/activities/{activity_uuid}/reply",
+            "/api/messages",
+            "/rollbar/test")) {
       assertThat(
               TEMPLATE.resources().values().stream()
                   .map(SamTemplate::map)

@@ -6,6 +6,10 @@ import com.cruddur.activity.NewReply;
 import com.cruddur.activity.Ttl;
 import com.cruddur.activity.store.DynamoActivityFeeds;
 import com.cruddur.activity.store.DynamoActivityWrites;
+import com.cruddur.message.MessageService;
+import com.cruddur.message.NewMessage;
+import com.cruddur.message.store.DynamoMessageReads;
+import com.cruddur.message.store.DynamoMessageWrites;
 import com.cruddur.user.User;
 import com.cruddur.user.UserRepository;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -19,9 +23,9 @@ import java.util.UUID;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * Loads the demo users and activities (src/local/resources/seed.json) through the application's own
- * repositories and service, so seeded data has exactly the items, indexes and notifications a real
- * write produces.
+ * Loads the demo users, activities and direct messages (src/local/resources/seed.json) through the
+ * application's own repositories and service, so seeded data has exactly the items, indexes and
+ * notifications a real write produces.
  */
 public final class SeedData {
 
@@ -67,6 +71,16 @@ public final class SeedData {
             createdAt.plus(Duration.parse(r.get("after").asText())));
       }
       count++;
+    }
+    MessageService messages =
+        new MessageService(
+            new DynamoMessageReads(db, table), new DynamoMessageWrites(db, table), users);
+    for (JsonNode m : seed.get("messages")) {
+      messages.send(
+          now.minus(Duration.parse(m.get("age").asText())),
+          user(users, m.get("from").asText()),
+          new NewMessage(m.get("message").asText(), m.get("to").asText()),
+          Optional.empty());
     }
     return count;
   }

@@ -7,7 +7,6 @@ import static com.cruddur.platform.dynamo.Attributes.GSI1_PK;
 import static com.cruddur.platform.dynamo.Attributes.GSI1_SK;
 import static com.cruddur.platform.dynamo.Attributes.GSI2_PK;
 import static com.cruddur.platform.dynamo.Attributes.GSI2_SK;
-import static com.cruddur.platform.dynamo.Attributes.IDEMPOTENCY_PREFIX;
 import static com.cruddur.platform.dynamo.Attributes.NOTIFICATIONS_PREFIX;
 import static com.cruddur.platform.dynamo.Attributes.PK;
 import static com.cruddur.platform.dynamo.Attributes.REPLY_PREFIX;
@@ -20,7 +19,6 @@ import static com.cruddur.platform.dynamo.Attributes.nLong;
 import static com.cruddur.platform.dynamo.Attributes.s;
 
 import com.cruddur.activity.Activity;
-import com.cruddur.activity.Idempotency;
 import com.cruddur.activity.Reply;
 import com.cruddur.activity.Ttl;
 import com.cruddur.common.Timestamps;
@@ -239,37 +237,6 @@ final class ActivityItems {
     item.put("expires_at", str(Timestamps.storage(expiresAt)));
     item.put(TTL, num(ttlSeconds(expiresAt)));
     return item;
-  }
-
-  /**
-   * A remembered idempotency key: one per user and key, expiring after {@link
-   * Idempotency#REMEMBERED}.
-   */
-  static Map<String, AttributeValue> idempotencyItem(
-      Idempotency.Claim claim, String resultPk, String resultSk, Instant now) {
-    Map<String, AttributeValue> item = new HashMap<>();
-    item.put(PK, str(idempotencyPk(claim)));
-    item.put(SK, str(IDEMPOTENCY_SK));
-    item.put("request_hash", str(claim.requestHash()));
-    item.put("result_pk", str(resultPk));
-    item.put("result_sk", str(resultSk));
-    item.put(TTL, num(ttlSeconds(now.plus(Idempotency.REMEMBERED))));
-    return item;
-  }
-
-  static final String IDEMPOTENCY_SK = "IDEMPOTENCY";
-
-  static Key idempotencyKey(Idempotency.Claim claim) {
-    return new Key(idempotencyPk(claim), IDEMPOTENCY_SK);
-  }
-
-  private static String idempotencyPk(Idempotency.Claim claim) {
-    return IDEMPOTENCY_PREFIX + claim.userUuid() + "#" + claim.key();
-  }
-
-  static Idempotency.Recorded recorded(Map<String, AttributeValue> item) {
-    return new Idempotency.Recorded(
-        item.get("request_hash").s(), item.get("result_pk").s(), item.get("result_sk").s());
   }
 
   /** The activity uuid of an activity item's partition key ("ACT#&lt;uuid&gt;"). */

@@ -25,9 +25,9 @@ import static com.cruddur.platform.dynamo.Attributes.s;
 
 import com.cruddur.activity.Activity;
 import com.cruddur.activity.ActivityFeeds;
-import com.cruddur.activity.Idempotency;
 import com.cruddur.activity.Reply;
 import com.cruddur.activity.Ttl;
+import com.cruddur.common.Idempotency;
 import com.cruddur.common.Page;
 import com.cruddur.common.PageRequest;
 import com.cruddur.common.Timestamps;

@@ -10,10 +10,11 @@ import static com.cruddur.platform.dynamo.Attributes.TTL;
 import com.cruddur.activity.Activity;
 import com.cruddur.activity.ActivityFeeds;
 import com.cruddur.activity.ActivityWrites;
-import com.cruddur.activity.Idempotency;
 import com.cruddur.activity.Reply;
+import com.cruddur.common.Idempotency;
 import com.cruddur.common.Timestamps;
 import com.cruddur.platform.dynamo.Cancellations;
+import com.cruddur.platform.dynamo.IdempotencyRecords;
 import com.cruddur.platform.dynamo.Retry;
 import com.cruddur.platform.dynamo.StorageBusyException;
 import com.cruddur.user.User;
@@ -30,7 +31,6 @@ import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
@@ -89,7 +89,7 @@ public class DynamoActivityWrites implements ActivityWrites {
         c ->
             writes.add(
                 put(
-                    ActivityItems.idempotencyItem(
+                    IdempotencyRecords.item(
                         c, activityPk(activity.uuid()), ACTIVITY_SK, activity.createdAt()),
                     true)));
     for (String token : tokens) {
@@ -129,23 +129,10 @@ public class DynamoActivityWrites implements ActivityWrites {
       return true;
     } catch (TransactionCanceledException e) {
       if (claim.isPresent() && Cancellations.failedCondition(e, claimIndex)) {
-        throw new Idempotency.Replayed(recorded(claim.get()));
+        throw new Idempotency.Replayed(IdempotencyRecords.read(db, table, claim.get()));
       }
       throw e;
     }
-  }
-
-  private Idempotency.Recorded recorded(Idempotency.Claim claim) {
-    GetItemResponse response =
-        db.getItem(
-            b ->
-                b.tableName(table)
-                    .consistentRead(true)
-                    .key(ActivityItems.idempotencyKey(claim).attributes()));
-    if (!response.hasItem() || response.item().isEmpty()) {
-      throw new StorageBusyException("the idempotency record vanished; retry");
-    }
-    return ActivityItems.recorded(response.item());
   }
 
   /**
@@ -251,7 +238,7 @@ public class DynamoActivityWrites implements ActivityWrites {
         c ->
             writes.add(
                 put(
-                    ActivityItems.idempotencyItem(
+                    IdempotencyRecords.item(
                         c, activityPk(parent.uuid()), ActivityItems.replySk(reply), now),
                     true)));
     transact(writes, claim, writes.size() - 1);

@@ -3,17 +3,15 @@ package com.cruddur.activity.web;
 import com.cruddur.activity.ActivityService;
 import com.cruddur.activity.ActivityService.Created;
 import com.cruddur.activity.ActivityService.Replied;
-import com.cruddur.activity.Idempotency;
 import com.cruddur.activity.NewActivity;
 import com.cruddur.activity.NewReply;
 import com.cruddur.activity.web.ActivityJson.ActivityView;
 import com.cruddur.activity.web.ActivityJson.ReplyView;
-import com.cruddur.common.Page;
+import com.cruddur.common.Idempotency;
 import com.cruddur.common.PageRequest;
 import com.cruddur.platform.http.ApiException;
 import com.cruddur.platform.http.Paging;
 import com.cruddur.platform.http.RouteSpans;
-import com.cruddur.platform.observe.trace.Tracing.Span;
 import com.cruddur.user.User;
 import com.cruddur.user.web.CurrentUser;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -59,11 +57,11 @@ public class ActivityController {
       @RequestParam(required = false) String cursor,
       HttpServletRequest request) {
     PageRequest page = Paging.request(limit, cursor);
-    return list(
+    return Paging.list(
         spans.span(
             "home-activities",
             request,
-            (span, now) -> results(span, service.home(now, page).map(ActivityJson::of))),
+            (span, now) -> RouteSpans.counted(span, service.home(now, page).map(ActivityJson::of))),
         request);
   }
 
@@ -74,13 +72,13 @@ public class ActivityController {
       HttpServletRequest request) {
     User user = currentUser.require(request);
     PageRequest page = Paging.request(limit, cursor);
-    return list(
+    return Paging.list(
         spans.span(
             "notifications-activities",
             request,
             (span, now) -> {
               span.tag("handle", user.handle());
-              return results(
+              return RouteSpans.counted(
                   span,
                   service
                       .notifications(now, user, page)
@@ -97,14 +95,15 @@ public class ActivityController {
       HttpServletRequest request) {
     String validTerm = ActivityRequests.searchTerm(term);
     PageRequest page = Paging.request(limit, cursor);
-    return list(
+    return Paging.list(
         spans.span(
             "search-activities",
             request,
             (span, now) -> {
               List<String> words = ActivityService.searchWords(validTerm);
               span.detail("search_words", words);
-              return results(span, service.search(now, words, page).map(ActivityJson::of));
+              return RouteSpans.counted(
+                  span, service.search(now, words, page).map(ActivityJson::of));
             }),
         request);
   }
@@ -119,13 +118,14 @@ public class ActivityController {
       throw ApiException.badRequest(ActivityRequests.HANDLE_INVALID);
     }
     PageRequest page = Paging.request(limit, cursor);
-    return list(
+    return Paging.list(
         spans.span(
             "user-activities",
             request,
             (span, now) -> {
               span.tag("handle", handle);
-              return results(span, service.userActivities(now, handle, page).map(ActivityJson::of));
+              return RouteSpans.counted(
+                  span, service.userActivities(now, handle, page).map(ActivityJson::of));
             }),
         request);
   }
@@ -194,14 +194,5 @@ public class ActivityController {
           }
           return ActivityJson.of(replied.reply());
         });
-  }
-
-  private static <T> Page<T> results(Span span, Page<T> page) {
-    span.tag("result_length", page.items().size());
-    return page;
-  }
-
-  private static <T> ResponseEntity<List<T>> list(Page<T> page, HttpServletRequest request) {
-    return Paging.withNextLink(ResponseEntity.ok(), page.nextCursor(), request).body(page.items());
   }
 }

@@ -7,7 +7,7 @@ import com.cruddur.activity.NewActivity;
 import com.cruddur.activity.NewReply;
 import com.cruddur.activity.Ttl;
 import com.cruddur.platform.http.ApiException;
-import com.cruddur.platform.http.ErrorCodes;
+import com.cruddur.platform.http.MessageFields;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,9 +28,9 @@ final class ActivityRequests {
   static final int MAX_REPLY_CHARS = 1024;
   static final int MAX_SEARCH_TERM_CHARS = 100;
 
-  static final String MESSAGE_BLANK = "message_blank";
-  static final String MESSAGE_INVALID = "message_invalid";
-  static final String MESSAGE_INVALID_CHARS = "message_invalid_chars";
+  static final String MESSAGE_BLANK = MessageFields.MESSAGE_BLANK;
+  static final String MESSAGE_INVALID = MessageFields.MESSAGE_INVALID;
+  static final String MESSAGE_INVALID_CHARS = MessageFields.MESSAGE_INVALID_CHARS;
   static final String MESSAGE_TOO_LONG = "message_exceed_max_chars";
   static final String REPLY_TOO_LONG = "message_exceed_max_chars_1024";
   static final String TTL_BLANK = "ttl_blank";
@@ -48,9 +48,10 @@ final class ActivityRequests {
   private ActivityRequests() {}
 
   static NewActivity newActivity(JsonNode body) {
-    requireObject(body);
+    MessageFields.requireObject(body);
     List<String> errors = new ArrayList<>();
-    String message = message(body.get("message"), MAX_ACTIVITY_CHARS, MESSAGE_TOO_LONG, errors);
+    String message =
+        MessageFields.message(body.get("message"), MAX_ACTIVITY_CHARS, MESSAGE_TOO_LONG, errors);
     Ttl ttl = ttl(body.get("ttl"), errors);
     if (!errors.isEmpty()) {
       throw ApiException.unprocessable(errors);
@@ -59,9 +60,10 @@ final class ActivityRequests {
   }
 
   static NewReply newReply(JsonNode body) {
-    requireObject(body);
+    MessageFields.requireObject(body);
     List<String> errors = new ArrayList<>();
-    String message = message(body.get("message"), MAX_REPLY_CHARS, REPLY_TOO_LONG, errors);
+    String message =
+        MessageFields.message(body.get("message"), MAX_REPLY_CHARS, REPLY_TOO_LONG, errors);
     if (!errors.isEmpty()) {
       throw ApiException.unprocessable(errors);
     }
@@ -90,36 +92,6 @@ final class ActivityRequests {
       throw ApiException.badRequest(ACTIVITY_UUID_INVALID);
     }
     return UUID.fromString(value.toLowerCase(Locale.ROOT));
-  }
-
-  private static void requireObject(JsonNode body) {
-    if (body == null || !body.isObject()) {
-      throw ApiException.badRequest(ErrorCodes.BODY_INVALID);
-    }
-  }
-
-  private static String message(
-      JsonNode node, int maxChars, String tooLongCode, List<String> errors) {
-    if (node == null || node.isNull()) {
-      errors.add(MESSAGE_BLANK);
-      return null;
-    }
-    if (!node.isTextual()) {
-      errors.add(MESSAGE_INVALID);
-      return null;
-    }
-    String message = node.textValue().strip();
-    if (invisible(message)) {
-      errors.add(MESSAGE_BLANK);
-      return null;
-    }
-    if (message.codePointCount(0, message.length()) > maxChars) {
-      errors.add(tooLongCode);
-    }
-    if (!printable(message)) {
-      errors.add(MESSAGE_INVALID_CHARS);
-    }
-    return message;
   }
 
   private static Ttl ttl(JsonNode node, List<String> errors) {

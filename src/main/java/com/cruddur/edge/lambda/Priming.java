@@ -85,7 +85,7 @@ final class Priming implements Resource {
           "GET",
           "/api/activities/" + UNKNOWN_UUID,
           "/api/activities/{activity_uuid}",
-          UNKNOWN_UUID,
+          Map.of("activity_uuid", UNKNOWN_UUID),
           null,
           null);
 
@@ -98,7 +98,7 @@ final class Priming implements Resource {
           "GET",
           "/api/activities/@cruddur-priming",
           "/api/activities/{activity_uuid}",
-          "@cruddur-priming",
+          Map.of("activity_uuid", "@cruddur-priming"),
           null,
           null);
 
@@ -131,25 +131,52 @@ final class Priming implements Resource {
           "POST",
           "/api/activities/" + UNKNOWN_UUID + "/reply",
           "/api/activities/{activity_uuid}/reply",
-          UNKNOWN_UUID,
+          Map.of("activity_uuid", UNKNOWN_UUID),
           null,
           Map.of("message", "priming"));
 
   /**
    * The requests each route is primed with; every one is allowed by that route's function's role.
    */
+  static final String MESSAGE_GROUPS_WITHOUT_IDENTITY =
+      request("GET", "/api/message_groups", "/api/message_groups", null, null, null);
+
+  static final String MESSAGES_WITHOUT_IDENTITY =
+      request(
+          "GET",
+          "/api/messages/@cruddur-priming",
+          "/api/messages/{handle}",
+          Map.of("handle", "@cruddur-priming"),
+          null,
+          null);
+  static final String MESSAGE_WITHOUT_IDENTITY =
+      request(
+          "POST",
+          "/api/messages",
+          "/api/messages",
+          null,
+          null,
+          Map.of("message", "priming", "user_receiver_handle", "cruddur-priming"));
+
+  /**
+   * The requests each route is primed with; every one is allowed by that route's function's role.
+   */
   static final Map<String, List<String>> BY_ROUTE =
-      Map.of(
-          "GET /api/health-check", List.of(HEALTH),
+      Map.ofEntries(
+          Map.entry("GET /api/health-check", List.of(HEALTH)),
           // Its own request reports to Rollbar; the health check warms the same edge without
           // reporting.
-          "GET /rollbar/test", List.of(HEALTH),
-          "GET /api/activities/home", List.of(HOME),
-          "GET /api/activities/{activity_uuid}", List.of(UNKNOWN_ACTIVITY, USER_FEED),
-          "GET /api/activities/search", List.of(SEARCH),
-          "GET /api/activities/notifications", List.of(NOTIFICATIONS_WITHOUT_IDENTITY),
-          "POST /api/activities", List.of(CREATE_WITHOUT_IDENTITY),
-          "POST /api/activities/{activity_uuid}/reply", List.of(REPLY_WITHOUT_IDENTITY));
+          Map.entry("GET /rollbar/test", List.of(HEALTH)),
+          Map.entry("GET /api/activities/home", List.of(HOME)),
+          Map.entry("GET /api/activities/{activity_uuid}", List.of(UNKNOWN_ACTIVITY, USER_FEED)),
+          Map.entry("GET /api/activities/search", List.of(SEARCH)),
+          Map.entry("GET /api/activities/notifications", List.of(NOTIFICATIONS_WITHOUT_IDENTITY)),
+          Map.entry("POST /api/activities", List.of(CREATE_WITHOUT_IDENTITY)),
+          Map.entry("POST /api/activities/{activity_uuid}/reply", List.of(REPLY_WITHOUT_IDENTITY)),
+          // Every messages route needs an identity: refused (401) before anything is read.
+          Map.entry("GET /api/message_groups", List.of(MESSAGE_GROUPS_WITHOUT_IDENTITY)),
+          Map.entry("GET /api/messages/{handle}", List.of(MESSAGES_WITHOUT_IDENTITY)),
+          Map.entry("POST /api/messages", List.of(MESSAGE_WITHOUT_IDENTITY)));
 
   /**
    * One process serving the whole API with full read access (tests, bin/bench): one request of each
@@ -256,7 +283,7 @@ final class Priming implements Resource {
       String method,
       String path,
       String resource,
-      String activityParameter,
+      Map<String, String> pathParameters,
       Map<String, String> query,
       Map<String, String> body) {
     AwsProxyRequest event = new AwsProxyRequest();
@@ -285,8 +312,8 @@ final class Priming implements Resource {
       event.setQueryStringParameters(query);
       event.setMultiValueQueryStringParameters(multiQuery);
     }
-    if (activityParameter != null) {
-      event.setPathParameters(Map.of("activity_uuid", activityParameter));
+    if (pathParameters != null) {
+      event.setPathParameters(pathParameters);
     }
     AwsProxyRequestContext context = new AwsProxyRequestContext();
     context.setResourcePath(resource);

@@ -43,6 +43,12 @@ public final class Attributes {
   public static final String NOTIFICATIONS_PREFIX = "NOTIF#";
   public static final String IDEMPOTENCY_PREFIX = "IDEM#";
 
+  /** One conversation's messages: {@code MSG#<conversation uuid>}. */
+  public static final String MESSAGES_PREFIX = "MSG#";
+
+  /** One user's conversation entries: {@code GRP#<user uuid>}, on the table and on gsi1. */
+  public static final String MESSAGE_GROUPS_PREFIX = "GRP#";
+
   /** A sort key prefix: replies sit in their activity's partition. */
   public static final String REPLY_PREFIX = "REPLY#";
 

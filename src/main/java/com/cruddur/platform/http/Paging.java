@@ -1,9 +1,11 @@
 package com.cruddur.platform.http;
 
+import com.cruddur.common.Page;
 import com.cruddur.common.PageRequest;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.StringJoiner;
@@ -53,6 +55,11 @@ public final class Paging {
     }
     query.add("cursor=" + encode(nextCursor.get()));
     return response.header(HttpHeaders.LINK, "<" + query + ">; rel=\"next\"");
+  }
+
+  /** A list answer: the page's items as a JSON array, with the next link when there is more. */
+  public static <T> ResponseEntity<List<T>> list(Page<T> page, HttpServletRequest request) {
+    return withNextLink(ResponseEntity.ok(), page.nextCursor(), request).body(page.items());
   }
 
   private static String encode(String value) {

@@ -1,6 +1,7 @@
 package com.cruddur.platform.http;
 
 import com.cruddur.common.DomainException;
+import com.cruddur.common.Page;
 import com.cruddur.common.Timestamps;
 import com.cruddur.platform.observe.trace.Tracing;
 import com.cruddur.platform.observe.trace.Tracing.Span;
@@ -22,6 +23,12 @@ public final class RouteSpans {
   public RouteSpans(Tracing tracing, Clock clock) {
     this.tracing = tracing;
     this.clock = clock;
+  }
+
+  /** Tags the span with how many items the page holds (the result_length users filter by). */
+  public static <T> Page<T> counted(Span span, Page<T> page) {
+    span.tag("result_length", page.items().size());
+    return page;
   }
 
   public <T> T span(String name, HttpServletRequest request, BiFunction<Span, Instant, T> work) {

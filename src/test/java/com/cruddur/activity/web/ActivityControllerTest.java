@@ -21,25 +21,17 @@ import com.cruddur.activity.ActivityService;
 import com.cruddur.activity.Reply;
 import com.cruddur.common.DomainException;
 import com.cruddur.common.Page;
-import com.cruddur.platform.http.ApiExceptionHandler;
 import com.cruddur.platform.http.RouteSpans;
-import com.cruddur.platform.observe.trace.Tracing;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.cruddur.support.RecordingTracing;
+import com.cruddur.support.StandaloneMvc;
 import java.time.Clock;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.MediaType;
-import org.springframework.http.converter.json.Jackson2ObjectMapperBuilder;
-import org.springframework.http.converter.json.MappingJackson2HttpMessageConverter;
 import org.springframework.test.web.servlet.MockMvc;
-import org.springframework.test.web.servlet.setup.MockMvcBuilders;
 
 /**
  * The fast tier: the controller's validation, wire shapes, paging links, error mapping and the
@@ -51,18 +43,11 @@ class ActivityControllerTest {
   final ActivityService service = mock(ActivityService.class);
   final RecordingTracing tracing = new RecordingTracing();
   final MockMvc mvc =
-      MockMvcBuilders.standaloneSetup(
-              new ActivityController(
-                  service,
-                  request -> ANDREW,
-                  new RouteSpans(tracing, Clock.fixed(NOW, ZoneOffset.UTC))))
-          .setControllerAdvice(new ApiExceptionHandler())
-          .setMessageConverters(
-              new MappingJackson2HttpMessageConverter(
-                  Jackson2ObjectMapperBuilder.json()
-                      .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-                      .build()))
-          .build();
+      StandaloneMvc.of(
+          new ActivityController(
+              service,
+              request -> ANDREW,
+              new RouteSpans(tracing, Clock.fixed(NOW, ZoneOffset.UTC))));
 
   @Test
   void aFeedAnswersTheWireShapeWithANextLinkAndASpanNamedAfterTheMatchedRoute() throws Exception {
@@ -177,35 +162,5 @@ class ActivityControllerTest {
     assertThat(tracing.tags)
         .containsEntry("route", "POST /api/activities/{activity_uuid}/reply")
         .doesNotContainKey("idempotent_replay");
-  }
-
-  /** Records span names, their tags and the failures that escaped them. */
-  static final class RecordingTracing implements Tracing, Tracing.Span {
-    final List<String> spans = new ArrayList<>();
-    final Map<String, Object> tags = new LinkedHashMap<>();
-    final List<Throwable> failures = new ArrayList<>();
-
-    @Override
-    public <T> T span(String name, Function<Span, T> work) {
-      spans.add(name);
-      try {
-        return work.apply(this);
-      } catch (RuntimeException e) {
-        failures.add(e);
-        throw e;
-      }
-    }
-
-    @Override
-    public Span annotate(String key, Object value) {
-      tags.put(key, value);
-      return this;
-    }
-
-    @Override
-    public Span detail(String key, Object value) {
-      tags.put(key, value);
-      return this;
-    }
   }
 }

@@ -53,6 +53,9 @@ class IamContractTest {
           "CreateActivityFunction",
           "CreateReplyFunction",
           "NotificationsActivitiesFunction",
+          "CreateMessageFunction",
+          "MessageGroupsFunction",
+          "MessagesFunction",
           "SignUpFunction");
 
   static final String STREAM_HANDLER = "com.cruddur.edge.lambda.StreamLambdaHandler::handleRequest";
@@ -238,6 +241,17 @@ class IamContractTest {
         paths.put("reply with Idempotency-Key", () -> TestLambda.invoke(function, keyed));
         paths.put(
             "reply retried with the same Idempotency-Key",
+            () -> TestLambda.invoke(function, keyed));
+      }
+      case "CreateMessageFunction" -> {
+        ObjectNode keyed =
+            TestLambda.withHeader(
+                TestLambda.event("create-message.json"),
+                "Idempotency-Key",
+                "iam-contract-message-0001");
+        paths.put("message with Idempotency-Key", () -> TestLambda.invoke(function, keyed));
+        paths.put(
+            "message retried with the same Idempotency-Key",
             () -> TestLambda.invoke(function, keyed));
       }
       default -> {}

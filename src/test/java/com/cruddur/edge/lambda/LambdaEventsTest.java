@@ -95,7 +95,7 @@ class LambdaEventsTest {
                     SamTemplate.map(template.properties(id).get("Events")).values().stream()
                         .anyMatch(e -> "Api".equals(SamTemplate.map(e).get("Type"))))
             .toList();
-    assertThat(apiFunctions).hasSize(8);
+    assertThat(apiFunctions).hasSize(11);
     assertThat(withEvents).containsAll(apiFunctions);
     for (String id : apiFunctions) {
       assertThat(template.function(id).handler())

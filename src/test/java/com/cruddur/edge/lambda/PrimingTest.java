@@ -71,15 +71,18 @@ class PrimingTest {
    * What each function's own priming answers: only its routes, and nothing its role would refuse.
    */
   static final Map<String, List<Integer>> STATUSES =
-      Map.of(
-          "HealthCheckFunction", List.of(200),
-          "RollbarTestFunction", List.of(200),
-          "HomeActivitiesFunction", List.of(200),
-          "ShowActivityFunction", List.of(404, 404),
-          "SearchActivitiesFunction", List.of(200),
-          "NotificationsActivitiesFunction", List.of(401),
-          "CreateActivityFunction", List.of(401),
-          "CreateReplyFunction", List.of(401));
+      Map.ofEntries(
+          Map.entry("HealthCheckFunction", List.of(200)),
+          Map.entry("RollbarTestFunction", List.of(200)),
+          Map.entry("HomeActivitiesFunction", List.of(200)),
+          Map.entry("ShowActivityFunction", List.of(404, 404)),
+          Map.entry("SearchActivitiesFunction", List.of(200)),
+          Map.entry("NotificationsActivitiesFunction", List.of(401)),
+          Map.entry("CreateActivityFunction", List.of(401)),
+          Map.entry("CreateReplyFunction", List.of(401)),
+          Map.entry("MessageGroupsFunction", List.of(401)),
+          Map.entry("MessagesFunction", List.of(401)),
+          Map.entry("CreateMessageFunction", List.of(401)));
 
   @Test
   void eachFunctionPrimesOnlyItsOwnRoutesAndNothingIsWrittenReportedOrAnError() {
@@ -127,6 +130,10 @@ class PrimingTest {
         .isEmpty();
     assertThat(calls.get("CreateActivityFunction")).as("refused before any read").isEmpty();
     assertThat(calls.get("CreateReplyFunction")).as("refused before any read").isEmpty();
+    for (String messages :
+        List.of("MessageGroupsFunction", "MessagesFunction", "CreateMessageFunction")) {
+      assertThat(calls.get(messages)).as(messages + " refused before any read").isEmpty();
+    }
     assertThat(calls.get("HomeActivitiesFunction")).containsOnly("Query");
     assertThat(calls.get("ShowActivityFunction")).containsOnly("GetItem");
     assertThat(calls.get("SearchActivitiesFunction")).containsOnly("Query");

@@ -13,12 +13,8 @@ import com.cruddur.support.TestRollbar;
 import com.cruddur.support.TestXRayDaemon;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayInputStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublisher;
 import java.net.http.HttpRequest.BodyPublishers;
-import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -46,7 +42,6 @@ import org.springframework.test.context.DynamicPropertySource;
 class LocalServerTest {
 
   static final String FRONTEND = "http://localhost:3000";
-  static final HttpClient HTTP = HttpClient.newHttpClient();
 
   /** A verified access token of the demo user andrewbrown (seed.json's cognito_sub). */
   static final String ANDREW_TOKEN = TestCognito.get().accessToken("local-sub-andrewbrown");
@@ -64,13 +59,7 @@ class LocalServerTest {
 
   ApiResponse send(String method, String path, BodyPublisher body, String... headers)
       throws Exception {
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).method(method, body);
-    if (headers.length > 0) {
-      request.headers(headers);
-    }
-    var response = HTTP.send(request.build(), BodyHandlers.ofString(StandardCharsets.UTF_8));
-    return new ApiResponse(response.statusCode(), response.headers().map(), response.body());
+    return new LocalHttp(port).send(method, path, body, headers);
   }
 
   ApiResponse get(String path) throws Exception {

@@ -208,6 +208,7 @@ class HostileRequestsTest {
     Map<String, String> writes = new LinkedHashMap<>();
     writes.put("CreateActivityFunction", "create-activity.json");
     writes.put("CreateReplyFunction", "create-reply.json");
+    writes.put("CreateMessageFunction", "create-message.json");
 
     writes.forEach(
         (function, fixture) -> {
@@ -500,6 +501,7 @@ class HostileRequestsTest {
               "search.json",
               e -> withMethod(e, method)));
     }
+    messages(cases);
     for (String accept : List.of("text/html", "application/xml", "image/png")) {
       cases.add(
           new Case(
@@ -538,13 +540,124 @@ class HostileRequestsTest {
                     }));
   }
 
+  /** What only the direct-message routes take: a receiver, a conversation handle, their lists. */
+  static void messages(List<Case> cases) {
+    List<Object> receivers = new ArrayList<>(List.of("", " ", "@worf", "wo rf", "w".repeat(33)));
+    receivers.addAll(List.of("nobody-here", "andrewbrown", "ANDREWBROWN", 42, true, List.of()));
+    receivers.add(Map.of("handle", "worf"));
+    receivers.addAll(INJECTIONS);
+    for (Object receiver : receivers) {
+      cases.add(
+          new Case(
+              "receiver " + abbreviate(String.valueOf(receiver)),
+              "CreateMessageFunction",
+              "create-message.json",
+              e ->
+                  TestLambda.withBody(
+                      e,
+                      TestLambda.json(Map.of("message", "hi", "user_receiver_handle", receiver)))));
+    }
+    cases.add(
+        new Case(
+            "receiver missing",
+            "CreateMessageFunction",
+            "create-message.json",
+            e -> TestLambda.withBody(e, "{\"message\":\"hi\"}")));
+    for (String handle : BAD_HANDLES) {
+      cases.add(
+          new Case(
+              "conversation " + abbreviate(handle),
+              "MessagesFunction",
+              "messages.json",
+              e -> withConversation(e, handle)));
+    }
+    cases.add(
+        new Case(
+            "conversation without @",
+            "MessagesFunction",
+            "messages.json",
+            e -> withConversation(e, "worf")));
+    cases.add(
+        new Case(
+            "conversation with oneself",
+            "MessagesFunction",
+            "messages.json",
+            e -> withConversation(e, "@andrewbrown")));
+    // A well-formed cursor of another pair's conversation (worf and coco) and another user's list.
+    String otherConversation =
+        cursor(
+            "{\"pk\":\"MSG#00000000-0000-3000-8000-000000000000\",\"sk\":\"2026-01-01T00:00:00.000000Z\"}");
+    String otherList =
+        cursor(
+            "{\"gsi1pk\":\"GRP#a5a9e8b2-7c1d-4a0e-9f6b-0a1b2c3d4e02\",\"gsi1sk\":\"z\","
+                + "\"pk\":\"GRP#a5a9e8b2-7c1d-4a0e-9f6b-0a1b2c3d4e02\","
+                + "\"sk\":\"00000000-0000-3000-8000-000000000000\"}");
+    String[][] lists = {
+      {"MessageGroupsFunction", "message-groups.json"}, {"MessagesFunction", "messages.json"}
+    };
+    for (String[] route : lists) {
+      for (String cursor :
+          List.of("garbage", "%%%", otherConversation, otherList, "A".repeat(5000))) {
+        cases.add(
+            new Case(
+                "cursor " + abbreviate(cursor) + " on " + route[1],
+                route[0],
+                route[1],
+                e -> TestLambda.withQuery(e, Map.of("cursor", cursor))));
+      }
+      for (String limit : List.of("-1", "0", "51", "abc", "")) {
+        cases.add(
+            new Case(
+                "limit " + limit + " on " + route[1],
+                route[0],
+                route[1],
+                e -> TestLambda.withQuery(e, Map.of("limit", limit))));
+      }
+      cases.add(
+          new Case(
+              "not signed in on " + route[1],
+              route[0],
+              route[1],
+              e -> TestLambda.withSubject(e, null)));
+      cases.add(
+          new Case(
+              "id token on " + route[1],
+              route[0],
+              route[1],
+              e -> {
+                ((ObjectNode) e.at("/requestContext/authorizer/claims")).put("token_use", "id");
+                return e;
+              }));
+      for (String method : List.of("PUT", "DELETE", "PATCH")) {
+        cases.add(
+            new Case(method + " on " + route[1], route[0], route[1], e -> withMethod(e, method)));
+      }
+    }
+  }
+
   // ------------------------------------------------------------------------------------------------ helpers
+
+  private static String cursor(String json) {
+    return Base64.getUrlEncoder()
+        .withoutPadding()
+        .encodeToString(json.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static ObjectNode withConversation(ObjectNode event, String handle) {
+    event.put("path", "/api/messages/" + handle);
+    ((ObjectNode) event.get("requestContext")).put("path", "/prod/api/messages/" + handle);
+    event.putObject("pathParameters").put("handle", handle);
+    return event;
+  }
 
   private static String body(Object message, String ttl, String function) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("message", message);
     if (function.equals("CreateActivityFunction")) {
       body.put("ttl", ttl);
+    }
+    if (function.equals("CreateMessageFunction")) {
+      body.put("user_receiver_handle", "worf");
     }
     return TestLambda.json(body);
   }

@@ -1,6 +1,5 @@
-package com.cruddur.activity;
+package com.cruddur.common;
 
-import com.cruddur.common.DomainException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -23,8 +22,8 @@ public final class Idempotency {
   /** How long a key is remembered: well beyond any client's retry window. */
   public static final Duration REMEMBERED = Duration.ofHours(24);
 
-  static final String KEY_INVALID = "idempotency_key_invalid";
-  static final String KEY_REUSED = "idempotency_key_reused";
+  public static final String KEY_INVALID = "idempotency_key_invalid";
+  public static final String KEY_REUSED = "idempotency_key_reused";
   private static final Pattern KEY = Pattern.compile("[A-Za-z0-9_.:-]{8,128}");
 
   /** One write's claim on a key: who, which key, and a fingerprint of what was asked. */
@@ -67,7 +66,7 @@ public final class Idempotency {
   /**
    * A claim for this user's key over the request's meaningful parts (kind, target, message, ttl).
    */
-  static Claim claim(UUID userUuid, String key, String... parts) {
+  public static Claim claim(UUID userUuid, String key, String... parts) {
     try {
       MessageDigest sha = MessageDigest.getInstance("SHA-256");
       for (String part : parts) {
@@ -83,7 +82,7 @@ public final class Idempotency {
   /**
    * The replayed result is only the same request's: a key reused for another request is refused.
    */
-  static Recorded sameRequest(Replayed replayed, Claim claim) {
+  public static Recorded sameRequest(Replayed replayed, Claim claim) {
     if (!replayed.recorded().requestHash().equals(claim.requestHash())) {
       throw new DomainException(DomainException.Kind.REJECTED, KEY_REUSED);
     }

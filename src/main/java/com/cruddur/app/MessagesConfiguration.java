@@ -13,7 +13,9 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
+/** The direct-message routes (template.yaml's Events): conversations, one conversation, send. */
 @Configuration(proxyBeanMethods = false)
+@ServesRoutes({"GET /api/message_groups", "GET /api/messages/{handle}", "POST /api/messages"})
 @Import(MessageController.class)
 public class MessagesConfiguration {
 

@@ -6,6 +6,7 @@ import java.net.UnknownHostException;
 import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.regions.Region;
@@ -29,12 +30,29 @@ public final class AwsEndpoints {
   public static <B extends AwsClientBuilder<B, C>, C> B configure(
       B builder, Optional<URI> endpoint) {
     if (endpoint.isEmpty()) {
-      return builder.credentialsProvider(DefaultCredentialsProvider.builder().build());
+      return onDemandLambda()
+          ? builder
+              .region(Region.of(System.getenv("AWS_REGION")))
+              .credentialsProvider(EnvironmentVariableCredentialsProvider.create())
+          : builder.credentialsProvider(DefaultCredentialsProvider.builder().build());
     }
     builder.endpointOverride(endpoint.get()).region(regionOrDefault());
     return isLoopback(endpoint.get())
         ? builder.credentialsProvider(StaticCredentialsProvider.create(LOCAL_ONLY_CREDENTIALS))
         : builder.credentialsProvider(DefaultCredentialsProvider.builder().build());
+  }
+
+  /**
+   * On-demand Lambda puts the region and the role's credentials in the environment: reading them
+   * directly skips the default chains (≈ 75 classes and ≈ 25 ms before the first call, measured
+   * outside Lambda). Under SnapStart ({@code snap-start}) the credentials come from the container
+   * endpoint instead, and the default chain finds them there.
+   */
+  private static boolean onDemandLambda() {
+    return "on-demand".equals(System.getenv("AWS_LAMBDA_INITIALIZATION_TYPE"))
+        && System.getenv("AWS_REGION") != null
+        && System.getenv("AWS_ACCESS_KEY_ID") != null
+        && System.getenv("AWS_SECRET_ACCESS_KEY") != null;
   }
 
   private static Region regionOrDefault() {

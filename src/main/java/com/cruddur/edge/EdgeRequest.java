@@ -29,9 +29,15 @@ public record EdgeRequest(
   public record Content(
       Map<String, List<String>> headers, Map<String, List<String>> query, String body) {}
 
-  /** What an error report may carry, scrubbed. */
+  /**
+   * What an error report may carry, scrubbed; the body only where it is not private ({@link
+   * PrivateBodies}: a direct message's body is replaced by a note of its size).
+   */
   public ReportedRequest reported() {
     Content c = content.get();
-    return ReportedRequest.of(method, path, route, c.headers(), c.query(), c.body(), sourceIp);
+    return PrivateBodies.of(this)
+        ? ReportedRequest.withBodyWithheld(
+            method, path, route, c.headers(), c.query(), c.body(), sourceIp)
+        : ReportedRequest.of(method, path, route, c.headers(), c.query(), c.body(), sourceIp);
   }
 }

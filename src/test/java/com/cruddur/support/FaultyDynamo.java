@@ -30,14 +30,31 @@ public final class FaultyDynamo {
     THROTTLE,
     INTERNAL_ERROR,
     UNAVAILABLE,
-    DELAY
+    DELAY,
+    /** A TransactWriteItems cancelled with the fault's per-item reason codes. */
+    TRANSACTION_CANCELED
   }
 
   /**
    * A fault on one operation (e.g. "TransactWriteItems"), for the next {@code times} calls (-1:
    * until cleared).
    */
-  public record Fault(String operation, Kind kind, int times, Duration delay) {}
+  public record Fault(
+      String operation, Kind kind, int times, Duration delay, List<String> cancellationReasons) {
+
+    public Fault(String operation, Kind kind, int times, Duration delay) {
+      this(operation, kind, times, delay, List.of());
+    }
+
+    /**
+     * The next {@code times} TransactWriteItems cancelled, one reason code per item in order
+     * ("None", "ConditionalCheckFailed", "TransactionConflict", …), nothing written.
+     */
+    public static Fault cancelled(int times, String... reasons) {
+      return new Fault(
+          "TransactWriteItems", Kind.TRANSACTION_CANCELED, times, Duration.ZERO, List.of(reasons));
+    }
+  }
 
   private static final Set<String> NOT_FORWARDED =
       Set.of("host", "content-length", "connection", "expect", "transfer-encoding", "upgrade");
@@ -126,7 +143,7 @@ public final class FaultyDynamo {
     Fault fault = take(operation);
     try {
       if (fault != null && fault.kind() != Kind.DELAY) {
-        fail(exchange, fault.kind());
+        fail(exchange, fault);
         return;
       }
       if (fault != null) {
@@ -156,10 +173,23 @@ public final class FaultyDynamo {
     return null;
   }
 
-  private void fail(HttpExchange exchange, Kind kind) throws IOException {
+  private void fail(HttpExchange exchange, Fault fault) throws IOException {
     String type;
     int status;
-    switch (kind) {
+    String extra = "";
+    switch (fault.kind()) {
+      case TRANSACTION_CANCELED -> {
+        type = "TransactionCanceledException";
+        status = 400;
+        extra =
+            ",\"CancellationReasons\":["
+                + String.join(
+                    ",",
+                    fault.cancellationReasons().stream()
+                        .map(code -> "{\"Code\":\"" + code + "\"}")
+                        .toList())
+                + "]";
+      }
       case THROTTLE -> {
         type = "ProvisionedThroughputExceededException";
         status = 400;
@@ -176,7 +206,9 @@ public final class FaultyDynamo {
     byte[] json =
         ("{\"__type\":\"com.amazonaws.dynamodb.v20120810#"
                 + type
-                + "\",\"message\":\"injected by the test\"}")
+                + "\",\"message\":\"injected by the test\""
+                + extra
+                + "}")
             .getBytes(StandardCharsets.UTF_8);
     exchange.getResponseHeaders().add("Content-Type", "application/x-amz-json-1.0");
     exchange.sendResponseHeaders(status, json.length);

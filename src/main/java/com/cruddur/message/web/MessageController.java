@@ -94,7 +94,9 @@ public class MessageController {
         "create-message",
         request,
         (span, now) -> {
-          span.tag("handle", sender.handle()).detail("other_handle", message.receiverHandle());
+          // The receiver and the text are the request's private body: neither goes on the span
+          // (the edge keeps this body out of error reports too).
+          span.tag("handle", sender.handle());
           MessageService.Sent sent = service.send(now, sender, message, key);
           if (sent.replayed()) {
             span.tag("idempotent_replay", true);

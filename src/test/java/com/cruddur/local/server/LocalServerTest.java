@@ -389,6 +389,37 @@ class LocalServerTest {
         .isEqualTo("Hello World!");
   }
 
+  /**
+   * A direct message is private between two users: the local edge reports a failing send too, but
+   * neither its text nor its receiver is in the item.
+   */
+  @Test
+  void aFailingDirectMessageIsReportedWithoutItsTextOrReceiver() throws Exception {
+    FaultyDynamo dynamo = FaultyDynamo.in(TestDynamo.get().endpoint());
+    TestRollbar.get().clear();
+    String text = "the holodeck code is 47-alpha, tell no one";
+    dynamo.arm(
+        new FaultyDynamo.Fault(
+            "TransactWriteItems", FaultyDynamo.Kind.UNAVAILABLE, -1, Duration.ZERO));
+    try {
+      ApiResponse failed =
+          post("/api/messages", "{\"message\":\"" + text + "\",\"user_receiver_handle\":\"worf\"}");
+      assertThat(failed.status()).as(failed.body()).isEqualTo(503);
+    } finally {
+      dynamo.clear();
+    }
+    List<TestRollbar.Item> items = TestRollbar.get().items();
+    assertThat(items).hasSize(1);
+    JsonNode error = items.get(0).data();
+    assertThat(error.path("request").path("url").asText()).isEqualTo("/api/messages");
+    assertThat(error.path("request").path("body").asText())
+        .matches("\\[\\d+ characters, private: not included]");
+    assertThat(items.get(0).payload().toString())
+        .doesNotContain(text)
+        .doesNotContain("holodeck")
+        .doesNotContain("worf");
+  }
+
   static List<String> uuids(JsonNode array) {
     List<String> uuids = new ArrayList<>();
     array.forEach(a -> uuids.add(a.get("uuid").asText()));

@@ -12,9 +12,12 @@ import com.cruddur.message.Message;
 import com.cruddur.message.MessageGroup;
 import com.cruddur.message.MessageService;
 import com.cruddur.message.NewMessage;
+import com.cruddur.platform.AwsEndpoints;
 import com.cruddur.platform.dynamo.Attributes;
 import com.cruddur.platform.dynamo.Cursors;
 import com.cruddur.platform.dynamo.InvalidCursorException;
+import com.cruddur.support.FaultyDynamo;
+import com.cruddur.support.FaultyDynamo.Fault;
 import com.cruddur.support.TableSnapshot;
 import com.cruddur.support.TestDynamo;
 import com.cruddur.user.User;
@@ -22,11 +25,9 @@ import com.cruddur.user.UserRepository;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -35,6 +36,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** The messaging access patterns and the send transaction, against DynamoDB Local. */
@@ -164,35 +167,41 @@ class MessageStoreTest {
   }
 
   /**
-   * Both participants send at once, many times: every message lands, each after the one before it,
-   * and both lists show the newest message as the last.
+   * Both participants send at once, many times, several threads each sending one after another:
+   * every message lands, each thread's messages in the order it sent them, the stored order is the
+   * order of the times the senders were answered, and both lists show the newest message on top.
    */
   @Test
   void concurrentSendsToOneConversationLoseNothingAndKeepTheNewestOnTop() throws Exception {
     User a = user("a");
     User b = user("b");
-    int sends = 18;
-    ExecutorService pool = Executors.newFixedThreadPool(6);
+    int threads = 6;
+    int sendsEach = 3;
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
     CountDownLatch start = new CountDownLatch(1);
-    List<Future<Message>> futures = new ArrayList<>();
+    List<Future<List<Message>>> futures = new ArrayList<>();
     // Every send asks for the same instant, so each must be placed after the one that won.
     Instant at = Timestamps.truncate(Instant.now());
-    for (int i = 0; i < sends; i++) {
-      User from = i % 2 == 0 ? a : b;
-      User to = i % 2 == 0 ? b : a;
-      String text = "concurrent " + i;
+    for (int t = 0; t < threads; t++) {
+      User from = t % 2 == 0 ? a : b;
+      User to = t % 2 == 0 ? b : a;
+      int thread = t;
       futures.add(
           pool.submit(
               () -> {
                 start.await();
-                return send(from, to, text, at);
+                List<Message> mine = new ArrayList<>();
+                for (int k = 0; k < sendsEach; k++) {
+                  mine.add(send(from, to, "thread " + thread + " send " + k, at));
+                }
+                return mine;
               }));
     }
     start.countDown();
-    Set<UUID> acknowledged = new HashSet<>();
+    List<List<Message>> sentByThread = new ArrayList<>();
     try {
-      for (Future<Message> f : futures) {
-        acknowledged.add(f.get(60, TimeUnit.SECONDS).uuid());
+      for (Future<List<Message>> f : futures) {
+        sentByThread.add(f.get(60, TimeUnit.SECONDS));
       }
     } finally {
       // Nothing of this test may still be writing when the next one looks at the table.
@@ -201,12 +210,30 @@ class MessageStoreTest {
     }
 
     List<Message> stored = reads.messages(Conversations.uuid(a.uuid(), b.uuid()), ALL).items();
-    assertThat(stored).hasSize(sends);
-    assertThat(stored).extracting(Message::uuid).containsExactlyInAnyOrderElementsOf(acknowledged);
-    // Never before the message that was last when it landed (equal times are ordered by uuid).
-    for (int i = 1; i < stored.size(); i++) {
-      assertThat(stored.get(i).createdAt()).isAfterOrEqualTo(stored.get(i - 1).createdAt());
+    List<Message> acknowledged = sentByThread.stream().flatMap(List::stream).toList();
+    assertThat(stored).hasSize(threads * sendsEach);
+    // What each sender was answered is what was stored, time included (a send moved after a
+    // newer message answers its new time).
+    assertThat(stored).containsExactlyInAnyOrderElementsOf(acknowledged);
+    List<UUID> storedOrder = stored.stream().map(Message::uuid).toList();
+    for (List<Message> mine : sentByThread) {
+      // A thread sends its next message only once the last one landed: it must come after it.
+      List<Integer> positions = mine.stream().map(m -> storedOrder.indexOf(m.uuid())).toList();
+      assertThat(positions).as("%s", mine).isSorted().doesNotHaveDuplicates();
+      for (int k = 1; k < mine.size(); k++) {
+        assertThat(mine.get(k).createdAt()).isAfter(mine.get(k - 1).createdAt());
+      }
     }
+    // The list is read in sort-key order; that is the order of the times answered, ties (a send
+    // that landed at the same instant) broken by uuid, as the key writes them.
+    assertThat(storedOrder)
+        .containsExactlyElementsOf(
+            acknowledged.stream()
+                .sorted(
+                    java.util.Comparator.comparing(Message::createdAt)
+                        .thenComparing(m -> m.uuid().toString()))
+                .map(Message::uuid)
+                .toList());
     Message newest = stored.get(stored.size() - 1);
     for (User owner : List.of(a, b)) {
       assertThat(reads.groups(owner.uuid(), ALL).items())
@@ -216,6 +243,79 @@ class MessageStoreTest {
                 assertThat(g.lastMessage()).isEqualTo(newest.message());
                 assertThat(g.lastMessageAt()).isEqualTo(newest.createdAt());
               });
+    }
+  }
+
+  /** A send through the faulty stand-in in front of DynamoDB Local. */
+  static MessageService throughFaultyDynamo(FaultyDynamo faulty) {
+    DynamoDbClient client =
+        AwsEndpoints.configure(DynamoDbClient.builder(), Optional.of(faulty.endpoint()))
+            .httpClient(UrlConnectionHttpClient.builder().build())
+            .build();
+    return new MessageService(
+        new DynamoMessageReads(client, env.tableName()),
+        new DynamoMessageWrites(client, env.tableName()),
+        new UserRepository(client, env.tableName()));
+  }
+
+  @Test
+  void aTransactionConflictIsRetriedAndTheMessageLandsOnce() {
+    FaultyDynamo faulty = FaultyDynamo.in(env.endpoint());
+    MessageService faultyService = throughFaultyDynamo(faulty);
+    User a = user("a");
+    User b = user("b");
+    faulty.arm(Fault.cancelled(1, "None", "TransactionConflict", "None"));
+    faulty.calls(true);
+    try {
+      Message sent =
+          faultyService
+              .send(
+                  Instant.now(),
+                  a,
+                  new NewMessage("after a conflict", b.handle()),
+                  Optional.empty())
+              .message();
+      assertThat(faulty.calls(false)).filteredOn("TransactWriteItems"::equals).hasSize(2);
+      assertThat(reads.messages(sent.conversationUuid(), ALL).items()).containsExactly(sent);
+    } finally {
+      faulty.clear();
+    }
+  }
+
+  /**
+   * A retried key whose claim and bump both fail (the first send landed, and a newer message
+   * since): the claim decides, the first message is answered at once, nothing is written or
+   * retried.
+   */
+  @Test
+  void aFailedClaimWinsOverAFailedBump() {
+    FaultyDynamo faulty = FaultyDynamo.in(env.endpoint());
+    MessageService faultyService = throughFaultyDynamo(faulty);
+    User a = user("a");
+    User b = user("b");
+    Message first =
+        faultyService
+            .send(Instant.now(), a, new NewMessage("keyed", b.handle()), Optional.of("key-000002"))
+            .message();
+    faulty.arm(
+        Fault.cancelled(
+            1,
+            "None",
+            "ConditionalCheckFailed",
+            "ConditionalCheckFailed",
+            "ConditionalCheckFailed"));
+    faulty.calls(true);
+    TableSnapshot before = TestDynamo.snapshot();
+    try {
+      MessageService.Sent again =
+          faultyService.send(
+              Instant.now(), a, new NewMessage("keyed", b.handle()), Optional.of("key-000002"));
+      assertThat(again.replayed()).isTrue();
+      assertThat(again.message()).isEqualTo(first);
+      assertThat(faulty.calls(false)).filteredOn("TransactWriteItems"::equals).hasSize(1);
+      assertThat(before.writesSince()).isEmpty();
+    } finally {
+      faulty.clear();
     }
   }
 

@@ -132,7 +132,9 @@ class MessageControllerTest {
     assertThat(tracing.spans).containsExactly("create-message");
     assertThat(tracing.tags)
         .containsEntry("route", "POST /api/messages")
-        .containsEntry("idempotent_replay", true);
+        .containsEntry("idempotent_replay", true)
+        .doesNotContainKey("other_handle");
+    assertThat(tracing.tags.values()).doesNotContain("worf", "hi");
   }
 
   @Test

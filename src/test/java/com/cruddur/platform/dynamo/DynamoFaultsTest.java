@@ -70,7 +70,8 @@ class DynamoFaultsTest {
   }
 
   @ParameterizedTest
-  @EnumSource(Kind.class)
+  // A cancelled transaction is a write's answer, not a read's.
+  @EnumSource(value = Kind.class, names = "TRANSACTION_CANCELED", mode = EnumSource.Mode.EXCLUDE)
   void aReadThatKeepsFailingIsA503WithinTheBudget(Kind kind) {
     dynamo.arm(new Fault("Query", kind, -1, STALL));
     dynamo.calls(true);

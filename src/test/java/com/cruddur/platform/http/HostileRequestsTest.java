@@ -2,6 +2,7 @@ package com.cruddur.platform.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.cruddur.message.Conversations;
 import com.cruddur.support.ApiResponse;
 import com.cruddur.support.TableSnapshot;
 import com.cruddur.support.TestDynamo;
@@ -14,6 +15,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -583,10 +585,14 @@ class HostileRequestsTest {
             "MessagesFunction",
             "messages.json",
             e -> withConversation(e, "@andrewbrown")));
-    // A well-formed cursor of another pair's conversation (worf and coco) and another user's list.
+    // A well-formed cursor of another pair's conversation (worf and coco, seeded: seed.json's
+    // uuids) and another user's list.
+    UUID worfAndCoco =
+        Conversations.uuid(
+            UUID.fromString("a5a9e8b2-7c1d-4a0e-9f6b-0a1b2c3d4e02"),
+            UUID.fromString("a5a9e8b2-7c1d-4a0e-9f6b-0a1b2c3d4e04"));
     String otherConversation =
-        cursor(
-            "{\"pk\":\"MSG#00000000-0000-3000-8000-000000000000\",\"sk\":\"2026-01-01T00:00:00.000000Z\"}");
+        cursor("{\"pk\":\"MSG#" + worfAndCoco + "\",\"sk\":\"2026-01-01T00:00:00.000000Z\"}");
     String otherList =
         cursor(
             "{\"gsi1pk\":\"GRP#a5a9e8b2-7c1d-4a0e-9f6b-0a1b2c3d4e02\",\"gsi1sk\":\"z\","

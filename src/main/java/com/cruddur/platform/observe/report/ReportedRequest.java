@@ -33,4 +33,26 @@ public record ReportedRequest(
         Scrubber.body(body),
         userIp);
   }
+
+  /**
+   * The same, with the body left out whatever it holds (only its size is said): for a request the
+   * caller knows to be private, which no field-name masking could tell.
+   */
+  public static ReportedRequest withBodyWithheld(
+      String method,
+      String path,
+      String route,
+      Map<String, List<String>> headers,
+      Map<String, List<String>> query,
+      String body,
+      String userIp) {
+    return new ReportedRequest(
+        method,
+        path,
+        route,
+        Scrubber.headers(headers),
+        Scrubber.parameters(query),
+        Scrubber.withheld(body),
+        userIp);
+  }
 }

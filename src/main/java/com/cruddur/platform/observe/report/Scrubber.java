@@ -120,6 +120,14 @@ public final class Scrubber {
         : scrubbed.substring(0, MAX_BODY_CHARS) + "…";
   }
 
+  /** A private body, described by its size only: none of its content is included. */
+  public static String withheld(String body) {
+    if (body == null || body.isEmpty()) {
+      return null;
+    }
+    return "[" + body.length() + " characters, private: not included]";
+  }
+
   /**
    * Masks, in place, every field named like a secret and every credential-looking string, at any
    * depth.

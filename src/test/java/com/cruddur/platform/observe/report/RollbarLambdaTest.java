@@ -178,6 +178,33 @@ class RollbarLambdaTest {
         .isEqualTo(TestRollbar.TOKEN); // the token goes only to Rollbar, as its API requires
   }
 
+  /**
+   * A direct message is private between two users: a send that fails is reported, but neither its
+   * text nor its receiver is in any part of the item (the activity create above keeps its body).
+   */
+  @Test
+  void aFailingDirectMessageIsReportedWithoutItsTextOrReceiver() {
+    dynamo.arm(new Fault("TransactWriteItems", Kind.INTERNAL_ERROR, -1, Duration.ZERO));
+    String text = "the holodeck code is 47-alpha, tell no one";
+    ObjectNode event = TestLambda.event("create-message.json");
+    TestLambda.withBody(
+        event, TestLambda.json(Map.of("message", text, "user_receiver_handle", "worf")));
+    ApiResponse response = TestLambda.invoke("CreateMessageFunction", event);
+    assertThat(response.status()).as(response.body()).isBetween(500, 599);
+
+    List<Item> items = TestRollbar.get().items();
+    assertThat(items).hasSize(1);
+    Item item = items.get(0);
+    assertThat(item.data().get("context").asText()).isEqualTo("POST /api/messages");
+    assertThat(item.data().path("request").path("url").asText()).isEqualTo("/api/messages");
+    assertThat(item.data().path("request").path("body").asText())
+        .matches("\\[\\d+ characters, private: not included]");
+    assertThat(item.payload().toString())
+        .doesNotContain(text)
+        .doesNotContain("holodeck")
+        .doesNotContain("worf");
+  }
+
   @Test
   void aServerErrorTheFrameworkProducesItselfIsOneItem() {
     ObjectNode invalid = TestLambda.event("home.json");

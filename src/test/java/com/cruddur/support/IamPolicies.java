@@ -200,7 +200,7 @@ public final class IamPolicies {
    * IAM's wildcards: {@code *} any run of characters, {@code ?} one character; actions compare
    * case-insensitively.
    */
-  static boolean wildcard(String pattern, String value, boolean ignoreCase) {
+  public static boolean wildcard(String pattern, String value, boolean ignoreCase) {
     StringBuilder regex = new StringBuilder();
     for (char c : pattern.toCharArray()) {
       regex.append(c == '*' ? ".*" : c == '?' ? "." : Pattern.quote(String.valueOf(c)));

@@ -1,9 +1,9 @@
 package com.cruddur.message.store;
 
-import static com.cruddur.platform.dynamo.Attributes.GSI1;
-import static com.cruddur.platform.dynamo.Attributes.GSI1_KEY;
-import static com.cruddur.platform.dynamo.Attributes.GSI1_PK;
-import static com.cruddur.platform.dynamo.Attributes.GSI1_SK;
+import static com.cruddur.platform.dynamo.Attributes.GSI3;
+import static com.cruddur.platform.dynamo.Attributes.GSI3_KEY;
+import static com.cruddur.platform.dynamo.Attributes.GSI3_PK;
+import static com.cruddur.platform.dynamo.Attributes.GSI3_SK;
 import static com.cruddur.platform.dynamo.Attributes.PK;
 import static com.cruddur.platform.dynamo.Attributes.TABLE_KEY;
 
@@ -29,9 +29,10 @@ import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 
 /**
- * The read models of direct messages: one user's conversation entries on gsi1 (newest last message
- * first) and one conversation's partition. Every read is one bounded Query or a GetItem; a cursor
- * is only accepted inside the partition being read.
+ * The read models of direct messages: one user's conversation entries on gsi3, an index of their
+ * own that only the conversation-list function may query (newest last message first) and one
+ * conversation's partition. Every read is one bounded Query or a GetItem; a cursor is only accepted
+ * inside the partition being read.
  */
 public class DynamoMessageReads implements MessageReads {
 
@@ -52,17 +53,17 @@ public class DynamoMessageReads implements MessageReads {
                 c -> {
                   Map<String, Predicate<String>> key =
                       Cursors.tableKey(pk::equals, MessageItems::isUuid);
-                  key.put(GSI1_PK, pk::equals);
-                  key.put(GSI1_SK, Cursors::any);
+                  key.put(GSI3_PK, pk::equals);
+                  key.put(GSI3_SK, Cursors::any);
                   return Cursors.decode(c, key);
                 })
             .orElse(null);
     QueryRequest query =
-        QueryPager.partition(table, GSI1, GSI1_PK, pk).scanIndexForward(false).build();
-    QueryPager.Result result = pager().read(query, page.limit(), start, item -> true, GSI1_KEY);
+        QueryPager.partition(table, GSI3, GSI3_PK, pk).scanIndexForward(false).build();
+    QueryPager.Result result = pager().read(query, page.limit(), start, item -> true, GSI3_KEY);
     return new Page<>(
         result.items().stream().map(MessageItems::group).toList(),
-        cursor(result.resumeKey(), GSI1_KEY));
+        cursor(result.resumeKey(), GSI3_KEY));
   }
 
   /**

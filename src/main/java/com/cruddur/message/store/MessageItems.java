@@ -1,7 +1,7 @@
 package com.cruddur.message.store;
 
-import static com.cruddur.platform.dynamo.Attributes.GSI1_PK;
-import static com.cruddur.platform.dynamo.Attributes.GSI1_SK;
+import static com.cruddur.platform.dynamo.Attributes.GSI3_PK;
+import static com.cruddur.platform.dynamo.Attributes.GSI3_SK;
 import static com.cruddur.platform.dynamo.Attributes.MESSAGES_PREFIX;
 import static com.cruddur.platform.dynamo.Attributes.MESSAGE_GROUPS_PREFIX;
 import static com.cruddur.platform.dynamo.Attributes.PK;
@@ -81,8 +81,8 @@ final class MessageItems {
   static Map<String, AttributeValue> bumpValues(
       Message m, UUID ownerUuid, UUID otherUuid, String otherHandle, String otherDisplayName) {
     Map<String, AttributeValue> values = new HashMap<>();
-    values.put(":gsi1pk", str(groupsPk(ownerUuid)));
-    values.put(":gsi1sk", str(messageSk(m.createdAt(), m.conversationUuid())));
+    values.put(":gsi3pk", str(groupsPk(ownerUuid)));
+    values.put(":gsi3sk", str(messageSk(m.createdAt(), m.conversationUuid())));
     values.put(":conversation", str(m.conversationUuid().toString()));
     values.put(":other_uuid", str(otherUuid.toString()));
     values.put(":other_handle", str(otherHandle));
@@ -94,7 +94,7 @@ final class MessageItems {
   }
 
   static final String BUMP =
-      "SET #gsi1pk = :gsi1pk, #gsi1sk = :gsi1sk, conversation_uuid = :conversation,"
+      "SET #gsi3pk = :gsi3pk, #gsi3sk = :gsi3sk, conversation_uuid = :conversation,"
           + " other_user_uuid = :other_uuid, other_handle = :other_handle,"
           + " other_display_name = :other_name, last_message = :message,"
           + " last_message_at = :at, "
@@ -105,7 +105,7 @@ final class MessageItems {
   static final String BUMP_CONDITION = "attribute_not_exists(#pk) OR " + LAST_MESSAGE_SK + " < :sk";
 
   static Map<String, String> bumpNames() {
-    return Map.of("#pk", PK, "#gsi1pk", GSI1_PK, "#gsi1sk", GSI1_SK);
+    return Map.of("#pk", PK, "#gsi3pk", GSI3_PK, "#gsi3sk", GSI3_SK);
   }
 
   static MessageGroup group(Map<String, AttributeValue> item) {

@@ -20,6 +20,16 @@ public final class Attributes {
   public static final String GSI2_SK = "gsi2sk";
 
   /**
+   * gsi3 holds only conversation entries ({@code GRP#}), so that Query on it is granted to the
+   * conversation-list function alone (gsi1 and gsi2 are queried by other roles with no key
+   * condition; a private entry there would be readable by all of them).
+   */
+  public static final String GSI3 = "gsi3";
+
+  public static final String GSI3_PK = "gsi3pk";
+  public static final String GSI3_SK = "gsi3sk";
+
+  /**
    * Epoch seconds; DynamoDB TTL deletes the item some time after this. Reads never rely on that
    * deletion.
    */
@@ -28,6 +38,7 @@ public final class Attributes {
   public static final List<String> TABLE_KEY = List.of(PK, SK);
   public static final List<String> GSI1_KEY = List.of(PK, SK, GSI1_PK, GSI1_SK);
   public static final List<String> GSI2_KEY = List.of(PK, SK, GSI2_PK, GSI2_SK);
+  public static final List<String> GSI3_KEY = List.of(PK, SK, GSI3_PK, GSI3_SK);
 
   /**
    * Partition keys start with one of these, named once so a cursor check and a writer cannot
@@ -46,7 +57,7 @@ public final class Attributes {
   /** One conversation's messages: {@code MSG#<conversation uuid>}. */
   public static final String MESSAGES_PREFIX = "MSG#";
 
-  /** One user's conversation entries: {@code GRP#<user uuid>}, on the table and on gsi1. */
+  /** One user's conversation entries: {@code GRP#<user uuid>}, on the table and on gsi3. */
   public static final String MESSAGE_GROUPS_PREFIX = "GRP#";
 
   /** A sort key prefix: replies sit in their activity's partition. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.cruddur.local.sam.LambdaHarness;
 import com.cruddur.local.sam.SamTemplate;
+import com.cruddur.platform.dynamo.Attributes;
 import com.cruddur.support.AwsCallRecorder;
 import com.cruddur.support.AwsCallRecorder.AwsCall;
 import com.cruddur.support.IamPolicies;
@@ -23,11 +24,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.UUID;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * The IAM contract: every AWS call a function's code makes is allowed by that function's role as
@@ -179,6 +183,164 @@ class IamContractTest {
           }
         });
     assertThat(problems).as("permissions no code path uses").isEmpty();
+  }
+
+  /**
+   * DynamoDB grants on the table itself that may go without a {@code dynamodb:LeadingKeys}
+   * condition, as "Function action" → why. Empty: every role's table access is narrowed to the key
+   * prefixes its code reads or writes. An entry here needs a reason a reviewer can check.
+   */
+  static final Map<String, String> TABLE_GRANTS_WITHOUT_LEADING_KEYS = Map.of();
+
+  /** The table's private index: conversation entries, read only by the conversation list. */
+  static final String CONVERSATIONS_INDEX = "gsi3";
+
+  static final String CONVERSATIONS_READER = "MessageGroupsFunction";
+
+  /**
+   * Every DynamoDB grant that covers the table (not only an index) names the key prefixes it
+   * allows, with a condition that checks every key of the request (ForAllValues) against a literal
+   * prefix, and is not one of the actions such a condition does not narrow (a Scan or a wildcard
+   * has no leading key, and ForAllValues holds for none).
+   */
+  @Test
+  void everyTableGrantIsNarrowedToKeyPrefixes() {
+    String table = AwsCallRecorder.tableArn(TestDynamo.TABLE);
+    List<String> problems = new ArrayList<>();
+    policies.forEach(
+        (function, statements) -> {
+          for (IamPolicies.Statement statement : dynamoAllows(statements)) {
+            if (statement.resources().stream()
+                .noneMatch(r -> IamPolicies.wildcard(r, table, false))) {
+              continue;
+            }
+            for (String action : statement.actions()) {
+              String name = function + " " + action;
+              String lower = action.toLowerCase(Locale.ROOT);
+              if (lower.contains("*") || lower.contains("?") || lower.equals("dynamodb:scan")) {
+                problems.add(name + " on the table: no key condition can narrow it");
+              }
+              if (TABLE_GRANTS_WITHOUT_LEADING_KEYS.containsKey(name)) {
+                continue;
+              }
+              Optional<String> why = leadingKeysProblem(statement);
+              why.ifPresent(
+                  w -> problems.add(name + " on the table (" + statement.policy() + "): " + w));
+            }
+          }
+        });
+    assertThat(problems).as("table grants not narrowed by dynamodb:LeadingKeys").isEmpty();
+    assertThat(TABLE_GRANTS_WITHOUT_LEADING_KEYS.values())
+        .as("each allow-listed grant says why")
+        .allSatisfy(reason -> assertThat(reason).isNotBlank());
+  }
+
+  /**
+   * Conversation entries are private: only the conversation list may read their index (any action,
+   * by any resource pattern), and it is the one role whose grants reach it.
+   */
+  @Test
+  void onlyTheConversationListCanReadTheConversationsIndex() {
+    String index = AwsCallRecorder.tableArn(TestDynamo.TABLE) + "/index/" + CONVERSATIONS_INDEX;
+    List<String> holders = new ArrayList<>();
+    policies.forEach(
+        (function, statements) -> {
+          boolean reaches =
+              dynamoAllows(statements).stream()
+                  .anyMatch(
+                      s ->
+                          s.resources().stream()
+                              .anyMatch(r -> IamPolicies.wildcard(r, index, false)));
+          if (reaches) {
+            holders.add(function);
+          }
+          for (String action : List.of("dynamodb:Query", "dynamodb:Scan")) {
+            for (Set<String> keys : List.of(Set.<String>of(), Set.of("GRP#" + UUID.randomUUID()))) {
+              AwsCall call = new AwsCall(action, index, keys, "synthetic");
+              boolean allowed = IamPolicies.denial(statements, call).isEmpty();
+              boolean expected = function.equals(CONVERSATIONS_READER) && action.endsWith("Query");
+              assertThat(allowed).as(function + " " + call).isEqualTo(expected);
+            }
+          }
+        });
+    assertThat(holders).containsExactly(CONVERSATIONS_READER);
+    assertThat(calls.get(CONVERSATIONS_READER))
+        .as("the list reads the index it is granted")
+        .anySatisfy(c -> assertThat(c.resource()).isEqualTo(index));
+  }
+
+  /**
+   * The data side of the same boundary, over everything the recorded paths and the seed wrote:
+   * conversation entries carry only the conversations index's key, and nothing else carries it. An
+   * entry with a gsi1 or gsi2 key would be readable by every role that queries those.
+   */
+  @Test
+  void conversationEntriesAreOnTheirOwnIndexOnly() {
+    List<Map<String, AttributeValue>> items = new ArrayList<>();
+    TestDynamo.get()
+        .client()
+        .scanPaginator(b -> b.tableName(TestDynamo.TABLE))
+        .items()
+        .forEach(items::add);
+    List<Map<String, AttributeValue>> entries =
+        items.stream()
+            .filter(i -> i.get(Attributes.PK).s().startsWith(Attributes.MESSAGE_GROUPS_PREFIX))
+            .toList();
+    assertThat(entries)
+        .as("the seed and the recorded sends wrote conversation entries")
+        .isNotEmpty();
+    List<String> problems = new ArrayList<>();
+    for (Map<String, AttributeValue> item : items) {
+      String key = item.get(Attributes.PK).s() + " | " + item.get(Attributes.SK).s();
+      boolean entry = entries.contains(item);
+      for (String other :
+          List.of(Attributes.GSI1_PK, Attributes.GSI1_SK, Attributes.GSI2_PK, Attributes.GSI2_SK)) {
+        if (entry && item.containsKey(other)) {
+          problems.add(key + ": a conversation entry carries " + other);
+        }
+      }
+      for (String own : List.of(Attributes.GSI3_PK, Attributes.GSI3_SK)) {
+        if (entry != item.containsKey(own)) {
+          problems.add(key + (entry ? ": a conversation entry lacks " : ": carries ") + own);
+        }
+      }
+    }
+    assertThat(problems).as("items on the wrong index").isEmpty();
+  }
+
+  private static List<IamPolicies.Statement> dynamoAllows(List<IamPolicies.Statement> statements) {
+    return statements.stream()
+        .filter(s -> s.effect().equals("Allow"))
+        .filter(
+            s ->
+                s.actions().stream()
+                    .anyMatch(
+                        a -> a.equals("*") || a.toLowerCase(Locale.ROOT).startsWith("dynamodb:")))
+        .toList();
+  }
+
+  /** Why the statement's condition does not narrow every key of a request to a prefix, if so. */
+  private static Optional<String> leadingKeysProblem(IamPolicies.Statement statement) {
+    List<String> prefixes = null;
+    for (Map.Entry<String, Map<String, List<String>>> op : statement.conditions().entrySet()) {
+      List<String> values = op.getValue().get("dynamodb:LeadingKeys");
+      if (values == null) {
+        continue;
+      }
+      if (!op.getKey().startsWith("ForAllValues:")) {
+        return Optional.of(op.getKey() + " does not check every key of a request");
+      }
+      prefixes = values;
+    }
+    if (prefixes == null || prefixes.isEmpty()) {
+      return Optional.of("no dynamodb:LeadingKeys condition");
+    }
+    for (String prefix : prefixes) {
+      if (prefix.isEmpty() || prefix.startsWith("*") || prefix.startsWith("?")) {
+        return Optional.of("key pattern " + prefix + " does not start with a literal prefix");
+      }
+    }
+    return Optional.empty();
   }
 
   @Test

@@ -159,9 +159,9 @@ class MessageStoreTest {
             Map.of(
                 Attributes.PK, AttributeValue.fromS("GRP#" + b.uuid()),
                 Attributes.SK, AttributeValue.fromS(UUID.randomUUID().toString()),
-                Attributes.GSI1_PK, AttributeValue.fromS("GRP#" + b.uuid()),
-                Attributes.GSI1_SK, AttributeValue.fromS("z")),
-            Attributes.GSI1_KEY);
+                Attributes.GSI3_PK, AttributeValue.fromS("GRP#" + b.uuid()),
+                Attributes.GSI3_SK, AttributeValue.fromS("z")),
+            Attributes.GSI3_KEY);
     assertThatThrownBy(() -> reads.groups(a.uuid(), new PageRequest(5, Optional.of(theirList))))
         .isInstanceOf(InvalidCursorException.class);
   }

@@ -595,7 +595,7 @@ class HostileRequestsTest {
         cursor("{\"pk\":\"MSG#" + worfAndCoco + "\",\"sk\":\"2026-01-01T00:00:00.000000Z\"}");
     String otherList =
         cursor(
-            "{\"gsi1pk\":\"GRP#a5a9e8b2-7c1d-4a0e-9f6b-0a1b2c3d4e02\",\"gsi1sk\":\"z\","
+            "{\"gsi3pk\":\"GRP#a5a9e8b2-7c1d-4a0e-9f6b-0a1b2c3d4e02\",\"gsi3sk\":\"z\","
                 + "\"pk\":\"GRP#a5a9e8b2-7c1d-4a0e-9f6b-0a1b2c3d4e02\","
                 + "\"sk\":\"00000000-0000-3000-8000-000000000000\"}");
     String[][] lists = {

@@ -35,9 +35,8 @@ public record EdgeRequest(
    */
   public ReportedRequest reported() {
     Content c = content.get();
-    return PrivateBodies.of(this)
-        ? ReportedRequest.withBodyWithheld(
-            method, path, route, c.headers(), c.query(), c.body(), sourceIp)
-        : ReportedRequest.of(method, path, route, c.headers(), c.query(), c.body(), sourceIp);
+    ReportedRequest reported =
+        ReportedRequest.of(method, path, route, c.headers(), c.query(), c.body(), sourceIp);
+    return PrivateBodies.of(this) ? reported.withBodyWithheld(c.body()) : reported;
   }
 }

@@ -35,24 +35,11 @@ public record ReportedRequest(
   }
 
   /**
-   * The same, with the body left out whatever it holds (only its size is said): for a request the
-   * caller knows to be private, which no field-name masking could tell.
+   * The same request with its body left out whatever it holds (only the size of {@code rawBody} is
+   * said): for a request the caller knows to be private, which no field-name masking could tell.
    */
-  public static ReportedRequest withBodyWithheld(
-      String method,
-      String path,
-      String route,
-      Map<String, List<String>> headers,
-      Map<String, List<String>> query,
-      String body,
-      String userIp) {
+  public ReportedRequest withBodyWithheld(String rawBody) {
     return new ReportedRequest(
-        method,
-        path,
-        route,
-        Scrubber.headers(headers),
-        Scrubber.parameters(query),
-        Scrubber.withheld(body),
-        userIp);
+        method, path, route, headers, query, Scrubber.withheld(rawBody), userIp);
   }
 }
